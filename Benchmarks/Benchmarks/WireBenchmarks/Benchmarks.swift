@@ -1,0 +1,8 @@
+import Benchmark
+import BenchmarkSupport
+
+let benchmarks: @Sendable () -> Void = {
+    rtpBenchmarks()
+    rtcpBenchmarks()
+    stunBenchmarks()
+}

@@ -1,0 +1,96 @@
+// swift-tools-version: 6.2
+// Switchboard: a WebRTC selective forwarding unit for Linux.
+// Module map and layering: docs/ARCHITECTURE.md.
+import PackageDescription
+
+/// Debian packages that provide each C library (`scripts/setup.sh` installs them).
+let aptProviders: [String: [String]] = [
+    "openssl": ["libssl-dev"],
+    "usrsctp": ["libusrsctp-dev"],
+    "jemalloc": ["libjemalloc-dev"],
+]
+
+let package = Package(
+    name: "switchboard",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "switchboard", targets: ["switchboard"]),
+        .library(name: "RTCWire", targets: ["RTCWire"]),
+        .library(name: "SRTP", targets: ["SRTP"]),
+        .library(name: "Allocator", targets: ["Allocator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: ["YAML"]),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // Already in the graph through Hummingbird and swift-configuration; named here because
+        // ControlPlane reads the bound address from NIO's Channel and ServerConfig walks the YAML
+        // tree to refuse unknown keys (swift-configuration cannot list a file's keys).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // MARK: C libraries (system-library targets: a module map and one header each)
+        // libsrtp2 is Debian's source built with OpenSSL (scripts/build-libsrtp.sh; docs/ARCHITECTURE.md).
+        .systemLibrary(name: "CSRTP", pkgConfig: "libsrtp2-switchboard"),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(aptProviders["openssl"]!)]),
+        // usrsctp.pc only adds -DINET -DINET6, which SwiftPM refuses (shim.h defines them instead).
+        .systemLibrary(name: "CUsrsctp", providers: [.apt(aptProviders["usrsctp"]!)]),
+        .systemLibrary(name: "CJemalloc", pkgConfig: "jemalloc", providers: [.apt(aptProviders["jemalloc"]!)]),
+        // What Swift cannot import: OpenSSL macros, recvmmsg/sendmmsg, usrsctp's variadic printer,
+        // and libsrtp's allocation-free HMAC-SHA1 replacement.
+        .target(name: "CSwitchboardShims", dependencies: ["CSRTP", "COpenSSL", "CUsrsctp"]),
+
+        // MARK: Protocol cores (pure Swift, sans-IO)
+        .target(name: "RTCWire"),
+
+        // MARK: Swift wrappers, one per C library
+        .target(name: "SRTP", dependencies: ["CSRTP", "CSwitchboardShims"]),
+        .target(name: "Allocator", dependencies: ["CJemalloc"]),
+
+        // MARK: Server
+        .target(
+            name: "ServerConfig",
+            dependencies: [
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "ControlPlane",
+            dependencies: [
+                "ServerConfig",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .executableTarget(
+            name: "switchboard",
+            dependencies: [
+                "Allocator",
+                "ServerConfig",
+                "ControlPlane",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+
+        // MARK: Tests
+        .testTarget(name: "RTCWireTests", dependencies: ["RTCWire"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SRTPTests", dependencies: ["SRTP", "CSwitchboardShims"], exclude: ["interop"]),
+        .testTarget(name: "ServerConfigTests", dependencies: ["ServerConfig"]),
+        .testTarget(
+            name: "ControlPlaneTests",
+            dependencies: [
+                "ControlPlane",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(name: "SwitchboardProcessTests", dependencies: ["Allocator"]),
+    ]
+)

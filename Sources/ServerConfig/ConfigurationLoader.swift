@@ -1,0 +1,105 @@
+/// Builds the server's configuration from, highest priority first: command-line flags,
+/// `SWITCHBOARD_*` environment variables, the YAML config file, built-in defaults.
+///
+/// Pure apart from reading the config file and generating a token secret when none is set: the
+/// environment and core count are passed in, so tests control them.
+public enum ConfigurationLoader {
+    /// The config file read when neither `--config` nor `SWITCHBOARD_CONFIG` names one.
+    public static var defaultConfigPath: String { ConfigFile.defaultPath }
+
+    /// Loads and validates the configuration; the first problem found is thrown.
+    /// - Parameters:
+    ///   - environment: the process environment (only `SWITCHBOARD_*` names are read).
+    ///   - coreCount: what `workers: auto` (or 0) resolves to.
+    public static func load(
+        commandLine: CommandLineOverrides,
+        environment: [String: String],
+        coreCount: Int
+    ) throws(ConfigurationError) -> LoadedConfiguration {
+        var notices: [ConfigurationNotice] = []
+        let file = ConfigFile(commandLinePath: commandLine.configPath, environment: environment)
+        var layers = [ConfigLayer.commandLine(try commandLine.rawValues()), ConfigLayer.environment(environment)]
+        switch try file.load() {
+        case .absent: notices.append(.noConfigFile(path: file.path))
+        case .empty: break
+        case .settings(let layer): layers.append(layer)
+        }
+        var resolver = SettingResolver(layers: layers)
+
+        let http = ServerConfiguration.HTTP(
+            host: try resolver.scalar(.httpHost) { SettingParsers.isHost($0) ? $0 : nil },
+            port: try resolver.integer(.httpPort))
+        let workers = try resolver.scalar(.workers) { SettingParsers.workerCount($0, coreCount: coreCount) }
+        let udp = try udpSettings(&resolver, workers: workers)
+
+        let apiKeys = try resolver.list(.authAPIKeys, SettingParsers.isBearerToken)
+        let configuredSecret = try resolver.scalar(.authTokenSecret) { secret in
+            secret.isEmpty || secret.utf8.count >= SettingKey.minimumTokenSecretBytes ? secret : nil
+        }
+        let auth = ServerConfiguration.Auth(
+            apiKeys: apiKeys,
+            tokenSecret: configuredSecret.isEmpty ? generatedTokenSecret() : configuredSecret,
+            tokenSecretIsGenerated: configuredSecret.isEmpty,
+            tokenTTLSeconds: try resolver.integer(.authTokenTTLSeconds))
+        let logLevel = try resolver.scalar(.logLevel, SettingParsers.logLevel)
+        let limits = ServerConfiguration.Limits(
+            maxRooms: try resolver.integer(.limitsMaxRooms),
+            maxParticipantsPerRoom: try resolver.integer(.limitsMaxParticipantsPerRoom),
+            maxBodyBytes: try resolver.integer(.limitsMaxBodyBytes))
+        let rooms = ServerConfiguration.Rooms(emptyTimeoutSeconds: try resolver.integer(.roomsEmptyTimeoutSeconds))
+
+        if auth.tokenSecretIsGenerated {
+            notices.append(.generatedTokenSecret)
+        }
+        if apiKeys.isEmpty {
+            notices.append(.noAPIKeys)
+        } else if apiKeys.contains(ServerConfiguration.Auth.developmentAPIKey) {
+            notices.append(.developmentAPIKey(source: resolver.sources[.authAPIKeys] ?? .defaultValue))
+        }
+        let knownVariables = Set(SettingKey.allCases.map(\.environmentVariable) + [SettingKey.configFileEnvironmentVariable])
+        for name in environment.keys.sorted() where name.hasPrefix("SWITCHBOARD_") && !knownVariables.contains(name) {
+            notices.append(.unknownEnvironmentVariable(name: name))
+        }
+
+        let configuration = ServerConfiguration(
+            http: http, udp: udp, workers: workers, auth: auth, logLevel: logLevel, limits: limits, rooms: rooms)
+        return LoadedConfiguration(configuration: configuration, sources: resolver.sources, notices: notices)
+    }
+
+    /// The UDP settings, checked against each other and the worker count.
+    private static func udpSettings(_ resolver: inout SettingResolver, workers: Int) throws(ConfigurationError)
+        -> ServerConfiguration.UDP
+    {
+        let basePort = try resolver.integer(.udpPort)
+        if basePort + workers - 1 > 65535 {
+            throw .invalidValue(
+                key: SettingKey.udpPort.rawValue, value: .text(String(basePort)),
+                source: resolver.sources[.udpPort] ?? .defaultValue,
+                expected: "a base port with port + workers - 1 <= 65535 (workers = \(workers))")
+        }
+        let listenIPs = try resolver.list(.udpListenIPs, SettingParsers.isIPAddress)
+        if listenIPs.isEmpty {
+            throw .invalidValue(
+                key: SettingKey.udpListenIPs.rawValue, value: .list([]),
+                source: resolver.sources[.udpListenIPs] ?? .defaultValue, expected: SettingKey.udpListenIPs.expectation)
+        }
+        let announcedIPs = try resolver.list(.udpAnnouncedIPs, SettingParsers.isIPAddress)
+        if announcedIPs.isEmpty, let unspecified = listenIPs.first(where: SettingParsers.isUnspecifiedIPAddress) {
+            throw .invalidValue(
+                key: SettingKey.udpAnnouncedIPs.rawValue, value: .list([]),
+                source: resolver.sources[.udpAnnouncedIPs] ?? .defaultValue,
+                expected: "at least one address, because udp.listenIPs contains \(unspecified), "
+                    + "which cannot be put in an ICE candidate")
+        }
+        return ServerConfiguration.UDP(basePort: basePort, listenIPs: listenIPs, announcedIPs: announcedIPs)
+    }
+
+    /// 32 random bytes from the system's CSPRNG, hex-encoded (64 bytes of secret text).
+    private static func generatedTokenSecret() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in
+            let byte = UInt8.random(in: 0...255, using: &generator)
+            return (byte < 16 ? "0" : "") + String(byte, radix: 16)
+        }.joined()
+    }
+}

@@ -1,0 +1,107 @@
+import Allocator
+import ArgumentParser
+import ControlPlane
+import Foundation
+import Logging
+import ServerConfig
+import ServiceLifecycle
+
+/// The `switchboard` server: loads the configuration, checks the allocator, serves the control
+/// plane until SIGTERM or SIGINT, then exits 0.
+///
+/// Exit codes: 0 after a graceful shutdown, 1 when jemalloc does not serve `malloc` (a build
+/// defect), 2 for an invalid configuration (message on stderr), 64 for a malformed command line.
+@main
+struct SwitchboardCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "switchboard",
+        abstract: "A WebRTC selective forwarding unit.",
+        discussion: """
+            Settings come from, highest priority first: these flags, SWITCHBOARD_* environment \
+            variables (SWITCHBOARD_API_KEYS, SWITCHBOARD_TOKEN_SECRET, SWITCHBOARD_HTTP_PORT, ...), \
+            the config file, built-in defaults. config/switchboard.yaml documents every key.
+            """,
+        version: SwitchboardVersion.current
+    )
+
+    @Option(
+        name: .customLong("config"),
+        help: ArgumentHelp("Config file (default: \(ConfigurationLoader.defaultConfigPath)).", valueName: "FILE"))
+    var configPath: String?
+
+    @Option(
+        name: .customLong("http"),
+        help: ArgumentHelp("Control-plane listen address; port 0 picks a free one.", valueName: "HOST:PORT"))
+    var httpAddress: String?
+
+    @Option(
+        name: .customLong("udp-port"),
+        help: ArgumentHelp("Base UDP port: worker k uses PORT + k.", valueName: "PORT"))
+    var udpPort: String?
+
+    @Option(
+        name: .customLong("listen-ip"),
+        help: ArgumentHelp("UDP listen address (repeat for several).", valueName: "IP"))
+    var listenIPs: [String] = []
+
+    @Option(
+        name: .customLong("announced-ip"),
+        help: ArgumentHelp("Address put in ICE candidates (repeat for several).", valueName: "IP"))
+    var announcedIPs: [String] = []
+
+    @Option(
+        name: .customLong("workers"),
+        help: ArgumentHelp("Media worker threads: a count, or 0/auto for one per core.", valueName: "N"))
+    var workers: String?
+
+    @Option(
+        name: .customLong("log-level"),
+        help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "LEVEL"))
+    var logLevel: String?
+
+    func run() async throws {
+        let loaded: LoadedConfiguration
+        do {
+            loaded = try ConfigurationLoader.load(
+                commandLine: CommandLineOverrides(
+                    configPath: configPath, httpAddress: httpAddress, udpPort: udpPort, listenIPs: listenIPs,
+                    announcedIPs: announcedIPs, workers: workers, logLevel: logLevel),
+                environment: ProcessInfo.processInfo.environment,
+                coreCount: ProcessInfo.processInfo.activeProcessorCount)
+        } catch {
+            FileHandle.standardError.write(Data("config error: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        let configuration = loaded.configuration
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardOutput(label: label)
+            handler.logLevel = configuration.logLevel
+            return handler
+        }
+        let logger = Logger(label: "switchboard")
+
+        do {
+            let allocator = try Jemalloc.verifyServesMalloc()
+            logger.info("allocator: \(allocator)")
+        } catch {
+            logger.critical("allocator check failed: \(error)")
+            throw ExitCode.failure
+        }
+        logger.info("switchboard \(SwitchboardVersion.current) starting; effective configuration:")
+        for line in loaded.effectiveSettings {
+            logger.info("config: \(line)")
+        }
+        for notice in loaded.notices {
+            logger.log(level: notice.isWarning ? .warning : .info, "\(notice)")
+        }
+
+        let application = buildApplication(configuration: configuration, logger: logger)
+        let services = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [application],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        try await services.run()
+        logger.info("stopped")
+    }
+}
