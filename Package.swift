@@ -45,6 +45,8 @@ let package = Package(
 
         // MARK: Protocol cores (pure Swift, sans-IO)
         .target(name: "RTCWire"),
+        .target(name: "SDP", dependencies: ["RTCWire"]),
+        .target(name: "ICE", dependencies: ["RTCWire"]),
 
         // MARK: Swift wrappers, one per C library
         .target(name: "SRTP", dependencies: ["CSRTP", "CSwitchboardShims"]),
@@ -81,8 +83,12 @@ let package = Package(
         ),
 
         // MARK: Tests
-        .testTarget(name: "RTCWireTests", dependencies: ["RTCWire"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SRTPTests", dependencies: ["SRTP", "CSwitchboardShims"], exclude: ["interop"]),
+        // Seeded generators, packet mutators and published test vectors shared by the test targets.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "RTCWireTests", dependencies: ["RTCWire", "TestSupport"]),
+        .testTarget(name: "SDPTests", dependencies: ["SDP", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ICETests", dependencies: ["ICE", "RTCWire", "TestSupport"]),
+        .testTarget(name: "SRTPTests", dependencies: ["SRTP", "CSwitchboardShims", "TestSupport"], exclude: ["interop"]),
         .testTarget(name: "ServerConfigTests", dependencies: ["ServerConfig"]),
         .testTarget(
             name: "ControlPlaneTests",

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 @testable import RTCWire
 
@@ -6,19 +7,8 @@ import Testing
     static let rfc4231LongData = "This is a test using a larger than block-size key and a larger than block-size data."
         + " The key needs to be hashed before being used by the HMAC algorithm."
 
-    /// (key, data) of the test cases both RFCs share (1–5), then RFC 2202's 6–7.
-    static let rfc2202Cases: [([UInt8], [UInt8], String)] = [
-        ([UInt8](repeating: 0x0B, count: 20), Array("Hi There".utf8), "b617318655057264e28bc0b6fb378c8ef146be00"),
-        (Array("Jefe".utf8), Array("what do ya want for nothing?".utf8), "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79"),
-        ([UInt8](repeating: 0xAA, count: 20), [UInt8](repeating: 0xDD, count: 50), "125d7342b9ac11cd91a39af48aa17b4f63f175d3"),
-        (Array(1...25), [UInt8](repeating: 0xCD, count: 50), "4c9007f4026250c6bc8414f9bf50c86c2d7235da"),
-        ([UInt8](repeating: 0x0C, count: 20), Array("Test With Truncation".utf8), "4c1a03424b55e07fe7f27be1d58bb9324a9a5a04"),
-        ([UInt8](repeating: 0xAA, count: 80), Array("Test Using Larger Than Block-Size Key - Hash Key First".utf8),
-         "aa4ae5e15272d00e95705637ce8a3b55ed402112"),
-        ([UInt8](repeating: 0xAA, count: 80),
-         Array("Test Using Larger Than Block-Size Key and Larger Than One Block-Size Data".utf8),
-         "e8e99d0f45237d786d6bbaa7965c7808bbff1a91"),
-    ]
+    /// RFC 2202 (HMAC-SHA1) test cases 1 to 7; cases 1 to 5 share their inputs with RFC 4231.
+    static let rfc2202Cases = HMACTestVectors.rfc2202
 
     static let rfc4231Cases: [([UInt8], [UInt8], String)] = [
         ([UInt8](repeating: 0x0B, count: 20), Array("Hi There".utf8),

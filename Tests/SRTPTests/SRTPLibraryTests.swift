@@ -1,5 +1,6 @@
 import CSwitchboardShims
 import SRTP
+import TestSupport
 import Testing
 
 @Suite("libsrtp build and the allocation-free HMAC-SHA1")
@@ -34,19 +35,7 @@ struct SRTPLibraryTests {
         #expect(CSwitchboardShims_srtp_hmac_sha1_is_installed() == 1)
     }
 
-    /// RFC 2202 §3, HMAC-SHA1 test cases 1 to 7: (key, data, digest).
-    static let rfc2202: [([UInt8], [UInt8], String)] = [
-        ([UInt8](repeating: 0x0B, count: 20), Array("Hi There".utf8), "b617318655057264e28bc0b6fb378c8ef146be00"),
-        (Array("Jefe".utf8), Array("what do ya want for nothing?".utf8), "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79"),
-        ([UInt8](repeating: 0xAA, count: 20), [UInt8](repeating: 0xDD, count: 50), "125d7342b9ac11cd91a39af48aa17b4f63f175d3"),
-        (Array(1...25), [UInt8](repeating: 0xCD, count: 50), "4c9007f4026250c6bc8414f9bf50c86c2d7235da"),
-        ([UInt8](repeating: 0x0C, count: 20), Array("Test With Truncation".utf8), "4c1a03424b55e07fe7f27be1d58bb9324a9a5a04"),
-        ([UInt8](repeating: 0xAA, count: 80), Array("Test Using Larger Than Block-Size Key - Hash Key First".utf8),
-         "aa4ae5e15272d00e95705637ce8a3b55ed402112"),
-        ([UInt8](repeating: 0xAA, count: 80),
-         Array("Test Using Larger Than Block-Size Key and Larger Than One Block-Size Data".utf8),
-         "e8e99d0f45237d786d6bbaa7965c7808bbff1a91"),
-    ]
+    static let rfc2202 = HMACTestVectors.rfc2202
 
     /// Full 160-bit tags, RFC 2202's 96-bit truncation, and SRTP's 80- and 32-bit tags.
     @Test("RFC 2202 known answers through libsrtp's auth harness", arguments: 0..<rfc2202.count, [20, 12, 10, 4])

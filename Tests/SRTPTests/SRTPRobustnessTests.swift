@@ -1,25 +1,13 @@
 import SRTP
+import TestSupport
 import Testing
-
-/// A small seeded generator (SplitMix64) so that robustness runs are reproducible.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite("SRTP robustness")
 struct SRTPRobustnessTests {
     @Test("random and mutated packets are refused, never accepted, in buffers of exactly their size", arguments: SRTPProfile.allCases)
     func hostileInput(profile: SRTPProfile) throws {
         let pair = try SessionPair(profile)
-        var random = SplitMix64(state: UInt64(profile.rawValue))
+        var random = SplitMix64(seed: UInt64(profile.rawValue))
         for round in 0..<1500 {
             let isRTCP = round % 2 == 1
             var packet: [UInt8]

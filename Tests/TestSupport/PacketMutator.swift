@@ -1,10 +1,11 @@
-// Deterministic random and mutated inputs for the "no parser traps on any input" tests.
+// Deterministic random and mutated inputs for the "no parser traps on any input" tests of every
+// module (a library target shared by the test targets).
 
 /// SplitMix64: a small, seeded, reproducible generator (tests must not depend on the clock).
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
+public struct SplitMix64: RandomNumberGenerator {
+    public var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -15,16 +16,16 @@ struct SplitMix64: RandomNumberGenerator {
 
 /// Produces byte strings for robustness tests: half fully random, half mutations of valid seeds
 /// (bit flips, byte overwrites with boundary values, truncation, extension, splices).
-struct PacketMutator {
+public struct PacketMutator {
     var rng: SplitMix64
     let seeds: [[UInt8]]
 
-    init(seed: UInt64, seeds: [[UInt8]]) {
+    public init(seed: UInt64, seeds: [[UInt8]]) {
         rng = SplitMix64(seed: seed)
         self.seeds = seeds
     }
 
-    mutating func next() -> [UInt8] {
+    public mutating func next() -> [UInt8] {
         if seeds.isEmpty || Bool.random(using: &rng) {
             let count = Int.random(in: 0...1500, using: &rng)
             return (0..<count).map { _ in UInt8.random(in: 0...255, using: &rng) }
@@ -63,7 +64,7 @@ struct PacketMutator {
 
 /// Runs `body` on `count` inputs from `mutator`, each in a freshly allocated buffer of exactly
 /// its size (so AddressSanitizer and bounds checks catch any read past the end).
-func forEachMutatedPacket(count: Int, seed: UInt64, seeds: [[UInt8]],
+public func forEachMutatedPacket(count: Int, seed: UInt64, seeds: [[UInt8]],
                           _ body: (UnsafeMutableRawBufferPointer) -> Void) {
     var mutator = PacketMutator(seed: seed, seeds: seeds)
     for _ in 0..<count {
