@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "switchboard", targets: ["switchboard"]),
         .library(name: "RTCWire", targets: ["RTCWire"]),
         .library(name: "SRTP", targets: ["SRTP"]),
+        .library(name: "DTLS", targets: ["DTLS"]),
         .library(name: "Allocator", targets: ["Allocator"]),
     ],
     dependencies: [
@@ -30,6 +31,8 @@ let package = Package(
         // tree to refuse unknown keys (swift-configuration cannot list a file's keys).
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Participant tokens: JWT HS256 (ControlPlane).
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.2.0"),
     ],
     targets: [
         // MARK: C libraries (system-library targets: a module map and one header each)
@@ -51,6 +54,13 @@ let package = Package(
         // MARK: Swift wrappers, one per C library
         .target(name: "SRTP", dependencies: ["CSRTP", "CSwitchboardShims"]),
         .target(name: "Allocator", dependencies: ["CJemalloc"]),
+        .target(name: "DTLS", dependencies: ["COpenSSL", "CSwitchboardShims", "SRTP"]),
+
+        // MARK: Data plane: worker threads, sockets, rings, timers
+        .target(name: "Worker", dependencies: ["CSwitchboardShims", "RTCWire"]),
+
+        // MARK: SFU core (sans-IO): transports (ICE + DTLS + SRTP), routing, counters
+        .target(name: "SFUCore", dependencies: ["RTCWire", "ICE", "DTLS", "SRTP", "SDP"]),
 
         // MARK: Server
         .target(
@@ -65,15 +75,28 @@ let package = Package(
             name: "ControlPlane",
             dependencies: [
                 "ServerConfig",
+                "SDP",
+                .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        // The media engine: worker threads hosting SFUCore transports, behind ControlPlane's MediaEngine.
+        .target(
+            name: "MediaServer",
+            dependencies: [
+                "SFUCore", "Worker", "ControlPlane", "ServerConfig", "DTLS", "SRTP", "ICE", "SDP", "RTCWire",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "switchboard",
             dependencies: [
                 "Allocator",
+                "MediaServer",
+                "DTLS",
+                "SRTP",
                 "ServerConfig",
                 "ControlPlane",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -88,15 +111,22 @@ let package = Package(
         .testTarget(name: "RTCWireTests", dependencies: ["RTCWire", "TestSupport"]),
         .testTarget(name: "SDPTests", dependencies: ["SDP", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ICETests", dependencies: ["ICE", "RTCWire", "TestSupport"]),
+        .testTarget(name: "WorkerTests", dependencies: ["Worker", "RTCWire", "TestSupport"]),
+        .testTarget(name: "DTLSTests", dependencies: ["DTLS", "SRTP", "TestSupport"]),
         .testTarget(name: "SRTPTests", dependencies: ["SRTP", "CSwitchboardShims", "TestSupport"], exclude: ["interop"]),
         .testTarget(name: "ServerConfigTests", dependencies: ["ServerConfig"]),
         .testTarget(
             name: "ControlPlaneTests",
             dependencies: [
                 "ControlPlane",
+                "SDP",
+                .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "SwitchboardProcessTests", dependencies: ["Allocator"]),
+        .testTarget(name: "SFUCoreTests", dependencies: ["SFUCore", "DTLS", "SRTP", "ICE", "SDP", "RTCWire"]),
+        .testTarget(name: "SwitchboardProcessTests", dependencies: ["Allocator", "TestSupport"]),
+        // Real peers (aiortc, scripts/setup.sh) against the real binary.
+        .testTarget(name: "InteropTests", dependencies: ["TestSupport"]),
     ]
 )

@@ -45,5 +45,14 @@ let package = Package(
             path: "Benchmarks/SRTPBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         ),
+        .executableTarget(
+            name: "DTLSBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "DTLS", package: switchboard), .product(name: "SRTP", package: switchboard),
+            ],
+            path: "Benchmarks/DTLSBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
     ]
 )

@@ -82,3 +82,37 @@ void CSwitchboardShims_usrsctp_debug_printf(const char *format, ...) {
     vfprintf(stderr, format, arguments);
     va_end(arguments);
 }
+
+// MARK: - Worker
+
+#include <pthread.h>
+#include <sched.h>
+#include <string.h>
+
+size_t CSwitchboardShims_udp_segment_cmsg_space(void) { return CMSG_SPACE(sizeof(uint16_t)); }
+
+size_t CSwitchboardShims_udp_segment_cmsg_write(void *control, size_t capacity, uint16_t segment_size) {
+    if (capacity < CMSG_SPACE(sizeof(uint16_t))) return 0;
+    memset(control, 0, CMSG_SPACE(sizeof(uint16_t)));
+    struct cmsghdr *header = (struct cmsghdr *)control;
+    header->cmsg_level = SOL_UDP;
+    header->cmsg_type = UDP_SEGMENT;
+    header->cmsg_len = CMSG_LEN(sizeof(uint16_t));
+    memcpy(CMSG_DATA(header), &segment_size, sizeof(uint16_t));
+    return CMSG_SPACE(sizeof(uint16_t));
+}
+
+int CSwitchboardShims_pthread_attr_set_cpu(pthread_attr_t *attributes, int cpu) {
+    if (cpu < 0 || cpu >= CPU_SETSIZE) return EINVAL;
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    return pthread_attr_setaffinity_np(attributes, sizeof(set), &set);
+}
+
+int CSwitchboardShims_set_current_thread_name(const char *name) {
+    char truncated[16];
+    strncpy(truncated, name, sizeof(truncated) - 1);
+    truncated[sizeof(truncated) - 1] = '\0';
+    return pthread_setname_np(pthread_self(), truncated);
+}

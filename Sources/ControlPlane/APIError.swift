@@ -3,16 +3,19 @@ public import Hummingbird
 /// An error answered with the API's error body, `{"error":{"code":"…","message":"…"}}`.
 ///
 /// Invariants: `code` is snake_case and stable (clients switch on it); `message` is a human
-/// sentence that never contains a secret.
+/// sentence that never contains a secret; `headers` are added to the answer (`Allow` on a 405,
+/// `WWW-Authenticate` on a 401).
 public struct APIError: HTTPResponseError, Sendable, CustomStringConvertible {
     public let status: HTTPResponse.Status
     public let code: String
     public let message: String
+    public let headers: HTTPFields
 
-    public init(status: HTTPResponse.Status, code: String, message: String) {
+    public init(status: HTTPResponse.Status, code: String, message: String, headers: HTTPFields = [:]) {
         self.status = status
         self.code = code
         self.message = message
+        self.headers = headers
     }
 
     /// An error whose code is the conventional one for `status` (see ``code(for:)``).
@@ -53,6 +56,7 @@ public struct APIError: HTTPResponseError, Sendable, CustomStringConvertible {
         var response = try context.responseEncoder.encode(
             APIErrorBody(error: .init(code: code, message: message)), from: request, context: context)
         response.status = status
+        response.headers.append(contentsOf: headers)
         return response
     }
 }

@@ -4,27 +4,57 @@ import NIOCore
 public import ServerConfig
 
 /// The router of the whole control-plane API, shared by the server and the tests.
+///
+/// - Parameters:
+///   - mediaEngine: the media side that publish calls go to; nil runs the API without media
+///     (rooms and participants work, publish calls answer 503 `media_unavailable`).
+///   - clock: the clock of the rooms' empty timeouts.
+///   - mediaStats: where participants' stats come from; nil gives empty reports.
 public func buildRouter(
     configuration: ServerConfiguration,
-    startedAt: ContinuousClock.Instant
+    startedAt: ContinuousClock.Instant,
+    mediaEngine: (any MediaEngine)?,
+    mediaStats: (any MediaStatsProvider)? = nil,
+    clock: any Clock<Duration> = ContinuousClock()
 ) -> Router<BasicRequestContext> {
     let router = Router()
     router.add(middleware: APIErrorMiddleware())
     HealthController(version: SwitchboardVersion.current, workers: configuration.workers, startedAt: startedAt)
         .addRoutes(to: router)
+    router.rejectOtherMethods(on: "/v1/health", allowing: [.get])
+
+    let directory = RoomDirectory(
+        settings: RoomDirectory.Settings(
+            maxRooms: configuration.limits.maxRooms,
+            defaultMaxParticipants: configuration.limits.maxParticipantsPerRoom,
+            defaultEmptyTimeoutSeconds: configuration.rooms.emptyTimeoutSeconds),
+        mediaEngine: mediaEngine, clock: clock)
+    let authenticator = Authenticator(
+        operatorKeys: OperatorKeys(configuration.auth.apiKeys),
+        tokens: TokenAuthority(secret: configuration.auth.tokenSecret, defaultLifetimeSeconds: configuration.auth.tokenTTLSeconds),
+        directory: directory)
+    let bodies = BodyReader(limit: configuration.limits.maxBodyBytes)
+    RoomsController(directory: directory, authenticator: authenticator, bodies: bodies).addRoutes(to: router)
+    ParticipantsController(directory: directory, authenticator: authenticator, bodies: bodies).addRoutes(to: router)
+    PublishController(directory: directory, authenticator: authenticator, bodies: bodies, mediaEngine: mediaEngine)
+        .addRoutes(to: router)
+    StatsController(directory: directory, authenticator: authenticator, provider: mediaStats).addRoutes(to: router)
     return router
 }
 
 /// The control-plane HTTP application, bound to `configuration.http`. Once the listener is up it
 /// logs the ready line `ready: listening on http://HOST:PORT` with the real bound port (which
 /// differs from the configured one when that is 0), at `notice` whatever the logger's level.
+/// `mediaEngine` and `mediaStats` are as for ``buildRouter(configuration:startedAt:mediaEngine:mediaStats:clock:)``.
 public func buildApplication(
     configuration: ServerConfiguration,
     logger: Logger,
+    mediaEngine: (any MediaEngine)?,
+    mediaStats: (any MediaStatsProvider)? = nil,
     startedAt: ContinuousClock.Instant = .now
 ) -> some ApplicationProtocol {
     Application(
-        router: buildRouter(configuration: configuration, startedAt: startedAt),
+        router: buildRouter(configuration: configuration, startedAt: startedAt, mediaEngine: mediaEngine, mediaStats: mediaStats),
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.http.host, port: configuration.http.port)),
         onServerRunning: { channel in

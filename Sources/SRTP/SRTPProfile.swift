@@ -24,7 +24,8 @@ public enum SRTPProfile: UInt16, Sendable, CaseIterable, CustomStringConvertible
     /// The two-byte identifier carried in the DTLS `use_srtp` extension.
     public var dtlsProfileID: UInt16 { rawValue }
 
-    /// The IANA registry name, also what OpenSSL's `SSL_CTX_set_tlsext_use_srtp` accepts.
+    /// The IANA registry name (as in W3C stats' `srtpCipher`); OpenSSL names the CM profiles
+    /// differently (`SRTP_AES128_CM_SHA1_80`), which the DTLS module maps itself.
     public var ianaName: String {
         switch self {
         case .aes128CmHmacSha1_80: "SRTP_AES128_CM_HMAC_SHA1_80"

@@ -47,6 +47,7 @@ public enum ConfigurationLoader {
             maxParticipantsPerRoom: try resolver.integer(.limitsMaxParticipantsPerRoom),
             maxBodyBytes: try resolver.integer(.limitsMaxBodyBytes))
         let rooms = ServerConfiguration.Rooms(emptyTimeoutSeconds: try resolver.integer(.roomsEmptyTimeoutSeconds))
+        let media = ServerConfiguration.Media(srtpProfiles: try srtpProfiles(&resolver))
 
         if auth.tokenSecretIsGenerated {
             notices.append(.generatedTokenSecret)
@@ -62,8 +63,20 @@ public enum ConfigurationLoader {
         }
 
         let configuration = ServerConfiguration(
-            http: http, udp: udp, workers: workers, auth: auth, logLevel: logLevel, limits: limits, rooms: rooms)
+            http: http, udp: udp, workers: workers, auth: auth, logLevel: logLevel, limits: limits, rooms: rooms, media: media)
         return LoadedConfiguration(configuration: configuration, sources: resolver.sources, notices: notices)
+    }
+
+    /// The SRTP profile names: known ones, at least one, none twice.
+    private static func srtpProfiles(_ resolver: inout SettingResolver) throws(ConfigurationError) -> [String] {
+        let names = try resolver.list(.mediaSRTPProfiles) { SettingKey.srtpProfileNames.contains($0) }
+        guard !names.isEmpty, Set(names).count == names.count else {
+            throw .invalidValue(
+                key: SettingKey.mediaSRTPProfiles.rawValue, value: .list(names),
+                source: resolver.sources[.mediaSRTPProfiles] ?? .defaultValue,
+                expected: SettingKey.mediaSRTPProfiles.expectation)
+        }
+        return names
     }
 
     /// The UDP settings, checked against each other and the worker count.

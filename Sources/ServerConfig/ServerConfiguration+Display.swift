@@ -20,6 +20,7 @@ extension ServerConfiguration {
         case .limitsMaxParticipantsPerRoom: String(limits.maxParticipantsPerRoom)
         case .limitsMaxBodyBytes: String(limits.maxBodyBytes)
         case .roomsEmptyTimeoutSeconds: String(rooms.emptyTimeoutSeconds)
+        case .mediaSRTPProfiles: "[" + media.srtpProfiles.joined(separator: ", ") + "]"
         }
     }
 }

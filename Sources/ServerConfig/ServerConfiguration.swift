@@ -84,6 +84,15 @@ public struct ServerConfiguration: Sendable, Hashable {
         }
     }
 
+    /// Media transports.
+    public struct Media: Sendable, Hashable {
+        /// DTLS-SRTP profiles by IANA name (`SettingKey.srtpProfileNames`), best first.
+        public var srtpProfiles: [String]
+        public init(srtpProfiles: [String] = SettingKey.srtpProfileNames) {
+            self.srtpProfiles = srtpProfiles
+        }
+    }
+
     public var http: HTTP
     public var udp: UDP
     /// Number of media worker threads.
@@ -92,6 +101,7 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var logLevel: Logger.Level
     public var limits: Limits
     public var rooms: Rooms
+    public var media: Media
 
     public init(
         http: HTTP,
@@ -100,7 +110,8 @@ public struct ServerConfiguration: Sendable, Hashable {
         auth: Auth,
         logLevel: Logger.Level,
         limits: Limits,
-        rooms: Rooms
+        rooms: Rooms,
+        media: Media = Media()
     ) {
         self.http = http
         self.udp = udp
@@ -109,5 +120,6 @@ public struct ServerConfiguration: Sendable, Hashable {
         self.logLevel = logLevel
         self.limits = limits
         self.rooms = rooms
+        self.media = media
     }
 }

@@ -20,6 +20,7 @@ public enum SettingKey: String, Sendable, Hashable, CaseIterable {
     case limitsMaxParticipantsPerRoom = "limits.maxParticipantsPerRoom"
     case limitsMaxBodyBytes = "limits.maxBodyBytes"
     case roomsEmptyTimeoutSeconds = "rooms.emptyTimeoutSeconds"
+    case mediaSRTPProfiles = "media.srtpProfiles"
 
     /// Whether the YAML value is a single scalar or a list of scalars.
     public enum Shape: Sendable {
@@ -44,12 +45,13 @@ public enum SettingKey: String, Sendable, Hashable, CaseIterable {
         case .limitsMaxParticipantsPerRoom: "SWITCHBOARD_MAX_PARTICIPANTS_PER_ROOM"
         case .limitsMaxBodyBytes: "SWITCHBOARD_MAX_BODY_BYTES"
         case .roomsEmptyTimeoutSeconds: "SWITCHBOARD_ROOM_EMPTY_TIMEOUT_SECONDS"
+        case .mediaSRTPProfiles: "SWITCHBOARD_SRTP_PROFILES"
         }
     }
 
     public var shape: Shape {
         switch self {
-        case .udpListenIPs, .udpAnnouncedIPs, .authAPIKeys: .list
+        case .udpListenIPs, .udpAnnouncedIPs, .authAPIKeys, .mediaSRTPProfiles: .list
         default: .scalar
         }
     }
@@ -81,6 +83,7 @@ public enum SettingKey: String, Sendable, Hashable, CaseIterable {
         case .limitsMaxParticipantsPerRoom: .scalar("100")
         case .limitsMaxBodyBytes: .scalar("65536")
         case .roomsEmptyTimeoutSeconds: .scalar("300")
+        case .mediaSRTPProfiles: .list(Self.srtpProfileNames)
         }
     }
 
@@ -116,8 +119,16 @@ public enum SettingKey: String, Sendable, Hashable, CaseIterable {
         case .limitsMaxParticipantsPerRoom: "an integer 1-10000"
         case .limitsMaxBodyBytes: "an integer number of bytes 1024-16777216"
         case .roomsEmptyTimeoutSeconds: "an integer number of seconds 0-604800"
+        case .mediaSRTPProfiles:
+            "a non-empty list without repeats of " + Self.srtpProfileNames.joined(separator: ", ") + " (best first)"
         }
     }
+
+    /// The DTLS-SRTP profiles the server can negotiate, by IANA name, in the default order of
+    /// preference (the server picks the first one the client offers).
+    public static let srtpProfileNames = [
+        "SRTP_AEAD_AES_128_GCM", "SRTP_AEAD_AES_256_GCM", "SRTP_AES128_CM_HMAC_SHA1_80", "SRTP_AES128_CM_HMAC_SHA1_32",
+    ]
 
     /// Upper bound of `workers`.
     public static let maxWorkers = 1024

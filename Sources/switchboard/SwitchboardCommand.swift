@@ -1,10 +1,13 @@
 import Allocator
 import ArgumentParser
 import ControlPlane
+import DTLS
 import Foundation
 import Logging
+import MediaServer
 import ServerConfig
 import ServiceLifecycle
+import SRTP
 
 /// The `switchboard` server: loads the configuration, checks the allocator, serves the control
 /// plane until SIGTERM or SIGINT, then exits 0.
@@ -95,7 +98,19 @@ struct SwitchboardCommand: AsyncParsableCommand {
             logger.log(level: notice.isWarning ? .warning : .info, "\(notice)")
         }
 
-        let application = buildApplication(configuration: configuration, logger: logger)
+        let pool: WorkerPool
+        do {
+            pool = try WorkerPool(configuration: configuration, logger: Logger(label: "switchboard.media"))
+        } catch {
+            logger.critical("media workers failed to start: \(error)")
+            throw ExitCode.failure
+        }
+        defer { pool.stop() }
+        logger.info("media: \(configuration.workers) worker(s) on UDP \(configuration.udp.basePort)...\(configuration.udp.basePort + configuration.workers - 1)")
+        logger.info("media: SRTP backend \(SRTPLibrary.cryptoBackend), \(SRTPLibrary.version); \(OpenSSLLibrary.version)")
+        logger.info("media: DTLS fingerprint \(pool.dtlsContext.localFingerprint)")
+        let engine = WorkerMediaEngine(pool: pool)
+        let application = buildApplication(configuration: configuration, logger: logger, mediaEngine: engine, mediaStats: engine)
         let services = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: [application],

@@ -27,7 +27,7 @@ struct HealthEndpointTests {
     @Test("reports ok, the version, the configured workers and the uptime")
     func health() async throws {
         let app = buildApplication(
-            configuration: Self.configuration(workers: 3), logger: Logger(label: "test"),
+            configuration: Self.configuration(workers: 3), logger: Logger(label: "test"), mediaEngine: nil,
             startedAt: .now - .seconds(5))
         try await app.test(.router) { client in
             try await client.execute(uri: "/v1/health", method: .get) { response in
@@ -46,7 +46,7 @@ struct HealthEndpointTests {
 
     @Test("an unknown path answers 404 with the API error body")
     func unknownPath() async throws {
-        let app = buildApplication(configuration: Self.configuration(workers: 1), logger: Logger(label: "test"))
+        let app = buildApplication(configuration: Self.configuration(workers: 1), logger: Logger(label: "test"), mediaEngine: nil)
         try await app.test(.router) { client in
             try await client.execute(uri: "/v1/nothing-here", method: .get) { response in
                 #expect(response.status == .notFound)

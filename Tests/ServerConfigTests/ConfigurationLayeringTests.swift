@@ -72,6 +72,8 @@ struct ConfigurationLayeringTests {
               maxBodyBytes: 4096
             rooms:
               emptyTimeoutSeconds: 0
+            media:
+              srtpProfiles: [SRTP_AES128_CM_HMAC_SHA1_80]
             """)
         defer { fixture.remove() }
         let loaded = try ConfigurationLoader.load(
@@ -83,7 +85,8 @@ struct ConfigurationLayeringTests {
             auth: .init(apiKeys: ["key-one", "key-two"], tokenSecret: secret, tokenSecretIsGenerated: false, tokenTTLSeconds: 600),
             logLevel: .debug,
             limits: .init(maxRooms: 20, maxParticipantsPerRoom: 8, maxBodyBytes: 4096),
-            rooms: .init(emptyTimeoutSeconds: 0))
+            rooms: .init(emptyTimeoutSeconds: 0),
+            media: .init(srtpProfiles: ["SRTP_AES128_CM_HMAC_SHA1_80"]))
         #expect(loaded.configuration == expected)
         #expect(SettingKey.allCases.allSatisfy { loaded.sources[$0] == .file(path: fixture.path) })
         #expect(loaded.notices == [])

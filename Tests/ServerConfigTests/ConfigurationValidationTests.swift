@@ -44,6 +44,15 @@ struct ConfigurationValidationTests {
             name: "unspecified listen address with nothing to announce", flags: CommandLineOverrides(listenIPs: ["0.0.0.0"]),
             message: #"udp.announcedIPs = [] (from built-in default): expected at least one address, because udp.listenIPs contains 0.0.0.0, which cannot be put in an ICE candidate"#),
         InvalidCase(
+            name: "unknown SRTP profile", environment: ["SWITCHBOARD_SRTP_PROFILES": "SRTP_AEAD_AES_128_GCM,SRTP_NULL_HMAC_SHA1_80"],
+            message: #"media.srtpProfiles[1] = "SRTP_NULL_HMAC_SHA1_80" (from environment variable SWITCHBOARD_SRTP_PROFILES): expected a non-empty list without repeats of SRTP_AEAD_AES_128_GCM, SRTP_AEAD_AES_256_GCM, SRTP_AES128_CM_HMAC_SHA1_80, SRTP_AES128_CM_HMAC_SHA1_32 (best first)"#),
+        InvalidCase(
+            name: "SRTP profile listed twice", yaml: "media:\n  srtpProfiles: [SRTP_AEAD_AES_256_GCM, SRTP_AEAD_AES_256_GCM]\n",
+            message: #"media.srtpProfiles = ["SRTP_AEAD_AES_256_GCM", "SRTP_AEAD_AES_256_GCM"] (from {file}): expected a non-empty list without repeats of SRTP_AEAD_AES_128_GCM, SRTP_AEAD_AES_256_GCM, SRTP_AES128_CM_HMAC_SHA1_80, SRTP_AES128_CM_HMAC_SHA1_32 (best first)"#),
+        InvalidCase(
+            name: "no SRTP profile", yaml: "media:\n  srtpProfiles: []\n",
+            message: #"media.srtpProfiles = [] (from {file}): expected a non-empty list without repeats of SRTP_AEAD_AES_128_GCM, SRTP_AEAD_AES_256_GCM, SRTP_AES128_CM_HMAC_SHA1_80, SRTP_AES128_CM_HMAC_SHA1_32 (best first)"#),
+        InvalidCase(
             name: "unknown log level", environment: ["SWITCHBOARD_LOG_LEVEL": "verbose"],
             message: #"log.level = "verbose" (from environment variable SWITCHBOARD_LOG_LEVEL): expected one of trace, debug, info, notice, warning, error, critical"#),
         InvalidCase(
@@ -87,7 +96,7 @@ struct ConfigurationValidationTests {
             message: #"http = "::1:8080" (from command-line flag --http): expected HOST:PORT, e.g. 127.0.0.1:8080 or [::1]:8080"#),
         InvalidCase(
             name: "unknown top-level key", yaml: "http:\n  port: 8080\nworkerz: 2\n",
-            message: "workerz (from {file}, line 3): unknown key; expected one of: http, udp, workers, auth, log, limits, rooms"),
+            message: "workerz (from {file}, line 3): unknown key; expected one of: http, udp, workers, auth, log, limits, rooms, media"),
         InvalidCase(
             name: "unknown nested key", yaml: "udp:\n  port: 40000\n  listenIps: [127.0.0.1]\n",
             message: "udp.listenIps (from {file}, line 3): unknown key; expected one of: udp.port, udp.listenIPs, udp.announcedIPs"),

@@ -16,13 +16,15 @@ struct EffectiveConfigurationTests {
         let text = lines.joined(separator: "\n")
         #expect(!text.contains(apiKey))
         #expect(!text.contains(secret))
-        #expect(lines.count == 14)
+        #expect(lines.count == 15)
         #expect(lines.contains("auth.apiKeys = <1 key, masked> (from \(fixture.path))"))
         #expect(lines.contains("auth.tokenSecret = <secret, 42 bytes> (from environment variable SWITCHBOARD_TOKEN_SECRET)"))
         #expect(lines.contains("workers = 3 (from command-line flag --workers)"))
         #expect(lines.contains("log.level = notice (from \(fixture.path))"))
         #expect(lines.contains("http.port = 8080 (from built-in default)"))
         #expect(lines.contains("udp.listenIPs = [127.0.0.1] (from built-in default)"))
+        #expect(lines.contains("media.srtpProfiles = [SRTP_AEAD_AES_128_GCM, SRTP_AEAD_AES_256_GCM, "
+            + "SRTP_AES128_CM_HMAC_SHA1_80, SRTP_AES128_CM_HMAC_SHA1_32] (from built-in default)"))
     }
 
     @Test("a generated token secret is shown as generated, not printed")

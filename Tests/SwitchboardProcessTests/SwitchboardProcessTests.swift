@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -36,7 +37,7 @@ struct SwitchboardProcessTests {
     func healthThenSIGTERM() async throws {
         let config = try Self.configFile("workers: 3\nlog:\n  level: info\n")
         defer { try? FileManager.default.removeItem(at: config.directory) }
-        let server = try SwitchboardProcess(arguments: ["--config", config.path, "--http", "127.0.0.1:0"])
+        let server = try SwitchboardBinary.start(arguments: ["--config", config.path, "--http", "127.0.0.1:0"])
         let readyLine = try await server.waitForLine(containing: Self.readyMarker, timeout: .seconds(20))
         let (host, port) = try Self.boundAddress(readyLine)
         #expect(host == "127.0.0.1")
@@ -71,7 +72,7 @@ struct SwitchboardProcessTests {
     func sigint() async throws {
         let config = try Self.configFile("")
         defer { try? FileManager.default.removeItem(at: config.directory) }
-        let server = try SwitchboardProcess(
+        let server = try SwitchboardBinary.start(
             arguments: ["--config", config.path, "--http", "127.0.0.1:0", "--log-level", "error"])
         _ = try await server.waitForLine(containing: Self.readyMarker, timeout: .seconds(20))
         server.send(SIGINT)
@@ -82,7 +83,7 @@ struct SwitchboardProcessTests {
     func defaultsAndEnvironment() async throws {
         let emptyDirectory = try Self.configFile("").directory
         defer { try? FileManager.default.removeItem(at: emptyDirectory) }
-        let server = try SwitchboardProcess(
+        let server = try SwitchboardBinary.start(
             arguments: ["--http", "127.0.0.1:0"],
             environment: ["SWITCHBOARD_WORKERS": "5", "SWITCHBOARD_API_KEYS": "process-test-key"],
             workingDirectory: emptyDirectory)
@@ -100,7 +101,7 @@ struct SwitchboardProcessTests {
     func invalidConfig() async throws {
         let config = try Self.configFile("http:\n  port: \"80a\"\n")
         defer { try? FileManager.default.removeItem(at: config.directory) }
-        let server = try SwitchboardProcess(arguments: ["--config", config.path])
+        let server = try SwitchboardBinary.start(arguments: ["--config", config.path])
         #expect(try await server.waitForExit(timeout: .seconds(10)) == 2)
         #expect(
             server.errorOutput.contains(
@@ -111,7 +112,7 @@ struct SwitchboardProcessTests {
 
     @Test("a missing --config file exits 2")
     func missingConfigFile() async throws {
-        let server = try SwitchboardProcess(arguments: ["--config", "/nonexistent/switchboard.yaml"])
+        let server = try SwitchboardBinary.start(arguments: ["--config", "/nonexistent/switchboard.yaml"])
         #expect(try await server.waitForExit(timeout: .seconds(10)) == 2)
         #expect(server.errorOutput.contains("config error: config file \"/nonexistent/switchboard.yaml\""))
     }
@@ -120,7 +121,7 @@ struct SwitchboardProcessTests {
     func invalidFlag() async throws {
         let config = try Self.configFile("")
         defer { try? FileManager.default.removeItem(at: config.directory) }
-        let server = try SwitchboardProcess(arguments: ["--workers", "lots", "--config", config.path])
+        let server = try SwitchboardBinary.start(arguments: ["--workers", "lots", "--config", config.path])
         #expect(try await server.waitForExit(timeout: .seconds(10)) == 2)
         #expect(server.errorOutput.contains("config error: workers = \"lots\" (from command-line flag --workers)"))
     }

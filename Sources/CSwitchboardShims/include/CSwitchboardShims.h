@@ -106,4 +106,28 @@ int CSwitchboardShims_srtp_hmac_sha1_test(const uint8_t *key, int key_length, co
 /// the crypto backend libsrtp was built with, e.g. "AES-128 counter mode using openssl".
 const char *CSwitchboardShims_srtp_cipher_backend_description(void);
 
+// MARK: - Worker (epoll, eventfd, UDP GSO, thread placement)
+
+// Swift's Glibc module does not cover these headers; including them here makes `epoll_*`,
+// `struct epoll_event`, `eventfd`, `EFD_*`, `SOL_UDP` and `UDP_SEGMENT` visible to the Worker.
+#include <netinet/udp.h>
+#include <pthread.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+
+/// Bytes of control buffer one `UDP_SEGMENT` control message takes (`CMSG_SPACE` is a macro).
+size_t CSwitchboardShims_udp_segment_cmsg_space(void);
+/// Writes one `SOL_UDP`/`UDP_SEGMENT` control message carrying `segment_size` at the start of
+/// `control` (the `CMSG_*` layout macros are not importable). Returns the byte count to store in
+/// `msg_controllen`, or 0 when `capacity` is smaller than
+/// `CSwitchboardShims_udp_segment_cmsg_space()`.
+size_t CSwitchboardShims_udp_segment_cmsg_write(void *control, size_t capacity, uint16_t segment_size);
+/// Makes threads created with `attributes` run on one CPU only: `cpu_set_t` is filled by macros
+/// (`CPU_ZERO`, `CPU_SET`) and `pthread_attr_setaffinity_np` needs `_GNU_SOURCE`. Returns 0, or
+/// the errno value (`pthread_create` then fails with EINVAL if that CPU is not available).
+int CSwitchboardShims_pthread_attr_set_cpu(pthread_attr_t *attributes, int cpu);
+/// Names the calling thread for `top -H` and debuggers: `pthread_setname_np` needs
+/// `_GNU_SOURCE`. The name is cut to the kernel's 15 bytes. Returns 0, or the errno value.
+int CSwitchboardShims_set_current_thread_name(const char *name);
+
 #endif

@@ -1,0 +1,35 @@
+public import SDP
+
+/// What the control plane asks of the media side (the worker threads that own ICE, DTLS, SRTP
+/// and forwarding). The control plane never touches a transport itself: it calls these methods,
+/// and the engine relays each call as a command to the worker that owns the transport.
+///
+/// Requirements on a conforming engine:
+/// - A participant has at most one publish transport. ``openPublishTransport(room:participant:)``
+///   creates it on the first call and returns the same one afterwards: the same ICE ufrag and
+///   pwd, the same DTLS certificate (fingerprint), the same candidates and `sessionID`, with
+///   `sessionVersion` one higher than in the previous answer (renegotiation is never an ICE
+///   restart).
+/// - ``applyPublishAnswer(room:participant:answer:)`` hands the negotiated media (accepted
+///   sections, codecs, header extensions, SSRCs/rids, data channel) and the publisher's ICE and
+///   DTLS parameters to the transport; a later call replaces what an earlier one set.
+/// - The close methods are idempotent and never fail: closing what is not open does nothing.
+///   ``closeRoom(_:)`` closes every transport of the room.
+/// - Every method is safe to call from any task, concurrently.
+public protocol MediaEngine: Sendable {
+    /// Opens the participant's publish transport, or returns the open one (see above), with
+    /// the candidates of the worker that owns it.
+    func openPublishTransport(room: String, participant: String) async throws(MediaEngineError) -> LocalTransportParameters
+
+    /// Applies an answer the server wrote for an offer on the participant's publish transport.
+    func applyPublishAnswer(room: String, participant: String, answer: PublishAnswer) async throws(MediaEngineError)
+
+    /// Closes the participant's publish transport; its tracks end.
+    func closePublishTransport(room: String, participant: String) async
+
+    /// Closes every transport of the participant (it left or was removed).
+    func closeTransports(room: String, participant: String) async
+
+    /// Closes every transport of the room (it was deleted or timed out empty).
+    func closeRoom(_ room: String) async
+}

@@ -1,0 +1,11 @@
+/// Where the stats endpoints get their figures: the media side, which owns every counter and
+/// copies them out through its workers' command queues.
+///
+/// Requirement on a conforming type: entries are W3C webrtc-stats dictionaries (JSON objects
+/// with `id`, `type`, `timestamp` and the spec's field names, plus `transportRole` on entries
+/// of a participant's transports, API.md "Stats"); a participant with no open transport has
+/// none. Safe to call from any task, concurrently.
+public protocol MediaStatsProvider: Sendable {
+    /// The entries of the participant's transports, stamped `timestamp` (Unix milliseconds).
+    func participantStats(room: String, participant: String, timestamp: Int64) async -> [JSONValue]
+}

@@ -1,0 +1,127 @@
+public import Hummingbird
+import SDP
+
+/// `POST`, `PATCH` and `DELETE /v1/rooms/{room}/participants/{participant}/publish`: the
+/// participant's publish transport, through the ``MediaEngine``.
+///
+/// Every call takes that participant's token or an operator key, and the participant must have
+/// the `publish` permission (403). Checks run in the API's order: credentials (401/403), the
+/// participant (404), the media engine (503 `media_unavailable` when the server has none), then
+/// the body (415, 413, 400) and the transport's state (404, 409, 422).
+public struct PublishController: Sendable {
+    public let directory: RoomDirectory
+    public let authenticator: Authenticator
+    public let bodies: BodyReader
+    /// nil: the server has no media engine and every publish call answers 503.
+    public let mediaEngine: (any MediaEngine)?
+
+    public init(directory: RoomDirectory, authenticator: Authenticator, bodies: BodyReader, mediaEngine: (any MediaEngine)?) {
+        self.directory = directory
+        self.authenticator = authenticator
+        self.bodies = bodies
+        self.mediaEngine = mediaEngine
+    }
+
+    public func addRoutes<Context: RequestContext>(to router: some RouterMethods<Context>) {
+        let path: RouterPath = "/v1/rooms/{room}/participants/{participant}/publish"
+        router.post(path) { request, context in
+            try await publish(request, Self.target(context))
+        }
+        router.patch(path) { request, context in
+            try await trickle(request, Self.target(context))
+        }
+        router.delete(path) { request, context in
+            try await unpublish(request, Self.target(context))
+        }
+        router.rejectOtherMethods(on: path, allowing: [.post, .patch, .delete])
+    }
+
+    /// The room and participant ids of the path.
+    private static func target(_ context: some RequestContext) -> (room: String, participant: String) {
+        (context.parameters.get("room") ?? "", context.parameters.get("participant") ?? "")
+    }
+
+    /// Answers an offer: 201 with the answer and `Location` for the first one, 200 for a
+    /// renegotiation of the open transport. A first offer that fails closes the transport the
+    /// engine opened for it; a failed renegotiation leaves the open transport as it was.
+    func publish(_ request: Request, _ target: (room: String, participant: String)) async throws -> Response {
+        let engine = try await authorizePublisher(request, target)
+        let text = try await bodies.text(of: request, as: .sdp)
+        let offer: SessionDescription
+        switch SDPParser.parse(text) {
+        case .success(let parsed): offer = parsed
+        case .failure(let error): throw PublishError.invalidSDP(error)
+        }
+
+        let isRenegotiation = try await directory.beginPublishNegotiation(participant: target.participant, room: target.room)
+        let answer: PublishAnswer
+        do {
+            let local = try await engine.openPublishTransport(room: target.room, participant: target.participant)
+            switch PublishAnswerer.answer(offer: offer, local: local) {
+            case .success(let answered): answer = answered
+            case .failure(let error): throw PublishError.unusableOffer(error)
+            }
+            try await engine.applyPublishAnswer(room: target.room, participant: target.participant, answer: answer)
+        } catch {
+            try? await directory.endPublishNegotiation(participant: target.participant, room: target.room, remoteICEUfrag: nil)
+            if !isRenegotiation {
+                await engine.closePublishTransport(room: target.room, participant: target.participant)
+            }
+            throw error
+        }
+        do {
+            try await directory.endPublishNegotiation(
+                participant: target.participant, room: target.room, remoteICEUfrag: answer.remoteTransport.iceUfrag)
+        } catch {
+            // The participant left while the offer was answered: what the engine opened goes too.
+            await engine.closeTransports(room: target.room, participant: target.participant)
+            throw error
+        }
+
+        var headers: HTTPFields = [.contentType: MediaType.sdp.description]
+        if !isRenegotiation {
+            headers[.location] = "/v1/rooms/\(target.room)/participants/\(target.participant)/publish"
+        }
+        return Response(
+            status: isRenegotiation ? .ok : .created, headers: headers,
+            body: ResponseBody(byteBuffer: ByteBuffer(string: answer.sdp)))
+    }
+
+    /// Takes trickled candidates (RFC 8840): 204. The server is ICE-lite, so it needs none of
+    /// them (it learns the client's addresses from the client's checks); the fragment is checked
+    /// and must not carry other ICE credentials than the negotiated ones.
+    func trickle(_ request: Request, _ target: (room: String, participant: String)) async throws -> HTTPResponse.Status {
+        _ = try await authorizePublisher(request, target)
+        let text = try await bodies.text(of: request, as: .trickleICEFragment)
+        let fragment: TrickleFragment
+        switch TrickleFragment.parse(text) {
+        case .success(let parsed): fragment = parsed
+        case .failure(let error): throw PublishError.invalidFragment(error)
+        }
+        let negotiatedUfrag = try await directory.publishTransportUfrag(participant: target.participant, room: target.room)
+        if let ufrag = fragment.iceUfrag, ufrag != negotiatedUfrag {
+            throw PublishError.iceRestartUnsupported
+        }
+        return .noContent
+    }
+
+    /// Closes the publish transport: 204; its tracks end.
+    func unpublish(_ request: Request, _ target: (room: String, participant: String)) async throws -> HTTPResponse.Status {
+        let engine = try await authorizePublisher(request, target)
+        try await directory.closePublishTransport(participant: target.participant, room: target.room)
+        await engine.closePublishTransport(room: target.room, participant: target.participant)
+        return .noContent
+    }
+
+    /// Credentials for the participant, the participant itself, its `publish` permission and
+    /// the engine, in that order.
+    private func authorizePublisher(
+        _ request: Request, _ target: (room: String, participant: String)
+    ) async throws -> any MediaEngine {
+        _ = try await authenticator.authorize(request, for: .participant(room: target.room, participant: target.participant))
+        let participant = try await directory.participant(target.participant, in: target.room)
+        guard participant.permissions.allows(.publish) else { throw AuthError.permissionMissing(.publish) }
+        guard let mediaEngine else { throw PublishError.mediaUnavailable }
+        return mediaEngine
+    }
+}

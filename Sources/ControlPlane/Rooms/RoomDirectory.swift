@@ -1,0 +1,237 @@
+/// The rooms and participants of this server, their permissions, and their life cycle.
+///
+/// Invariants: at most `settings.maxRooms` rooms are open; a room has at most its
+/// `maxParticipants` participants; a room with no participant (from its creation, or since its
+/// last participant left) closes `emptyTimeoutSeconds` later on `clock` unless someone joins or
+/// it is deleted first. State changes happen before the media engine is told, so a reentrant
+/// call never sees a half-removed room; an id whose room or participant is still being closed by
+/// the engine cannot be reused until the engine is done (409).
+public actor RoomDirectory {
+    /// Limits and defaults from the configuration.
+    public struct Settings: Hashable, Sendable {
+        public var maxRooms: Int
+        public var defaultMaxParticipants: Int
+        public var defaultEmptyTimeoutSeconds: Int
+
+        public init(maxRooms: Int, defaultMaxParticipants: Int, defaultEmptyTimeoutSeconds: Int) {
+            self.maxRooms = maxRooms
+            self.defaultMaxParticipants = defaultMaxParticipants
+            self.defaultEmptyTimeoutSeconds = defaultEmptyTimeoutSeconds
+        }
+    }
+
+    private struct ParticipantKey: Hashable {
+        let room: String
+        let participant: String
+    }
+
+    private let settings: Settings
+    private let mediaEngine: (any MediaEngine)?
+    private let clock: any Clock<Duration>
+    private var records: [String: RoomRecord] = [:]
+    private var closingRooms: Set<String> = []
+    private var leavingParticipants: Set<ParticipantKey> = []
+    private var nextSequence: UInt64 = 0
+
+    /// - Parameters:
+    ///   - mediaEngine: told to close transports when participants leave and rooms close; nil
+    ///     when the server runs without media.
+    ///   - clock: the clock of the empty-room timeout.
+    public init(settings: Settings, mediaEngine: (any MediaEngine)?, clock: any Clock<Duration>) {
+        self.settings = settings
+        self.mediaEngine = mediaEngine
+        self.clock = clock
+    }
+
+    // MARK: Rooms
+
+    public func createRoom(_ creation: RoomCreation) throws(RoomDirectoryError) -> Room {
+        if let id = creation.id, records[id] != nil || closingRooms.contains(id) {
+            throw .roomExists(id)
+        }
+        guard records.count + closingRooms.count < settings.maxRooms else {
+            throw .roomLimitReached(settings.maxRooms)
+        }
+        let id = creation.id ?? unusedID { records[$0] == nil && !closingRooms.contains($0) }
+        records[id] = RoomRecord(
+            id: id, createdAt: UnixTime.milliseconds(),
+            maxParticipants: creation.maxParticipants ?? settings.defaultMaxParticipants,
+            emptyTimeoutSeconds: creation.emptyTimeoutSeconds ?? settings.defaultEmptyTimeoutSeconds,
+            metadata: creation.metadata ?? [:], sequence: takeSequence())
+        startEmptyTimer(room: id)
+        return records[id]!.resource
+    }
+
+    /// Every open room, oldest first.
+    public func rooms() -> [Room] {
+        records.values.sorted { $0.sequence < $1.sequence }.map(\.resource)
+    }
+
+    public func room(_ id: String) throws(RoomDirectoryError) -> Room {
+        try record(id).resource
+    }
+
+    /// Removes the room and its participants, then has the media engine close its transports.
+    public func deleteRoom(_ id: String) async throws(RoomDirectoryError) {
+        _ = try record(id)
+        await close(room: id)
+    }
+
+    // MARK: Participants
+
+    /// Adds a participant whose token will carry `tokenID` as its `jti`.
+    public func addParticipant(
+        _ creation: ParticipantCreation, tokenID: String, to roomID: String
+    ) throws(RoomDirectoryError) -> Participant {
+        var room = try record(roomID)
+        if let id = creation.id,
+            room.participants[id] != nil || leavingParticipants.contains(ParticipantKey(room: roomID, participant: id))
+        {
+            throw .participantExists(room: roomID, participant: id)
+        }
+        guard room.participants.count < room.maxParticipants else {
+            throw .roomFull(room: roomID, maxParticipants: room.maxParticipants)
+        }
+        let id = creation.id ?? unusedID { candidate in
+            room.participants[candidate] == nil
+                && !leavingParticipants.contains(ParticipantKey(room: roomID, participant: candidate))
+        }
+        let participant = ParticipantRecord(
+            id: id, name: creation.name ?? id, joinedAt: UnixTime.milliseconds(),
+            permissions: creation.permissions ?? .all, metadata: creation.metadata ?? [:], tokenID: tokenID,
+            sequence: takeSequence())
+        room.participants[id] = participant
+        room.emptyTimer?.cancel()
+        room.emptyTimer = nil
+        records[roomID] = room
+        return participant.resource
+    }
+
+    public func participant(_ id: String, in roomID: String) throws(RoomDirectoryError) -> Participant {
+        try participantRecord(id, in: roomID).resource
+    }
+
+    /// Removes the participant, then has the media engine close its transports; the room's
+    /// empty timeout starts when it was the last one.
+    public func removeParticipant(_ id: String, from roomID: String) async throws(RoomDirectoryError) {
+        _ = try participantRecord(id, in: roomID)
+        records[roomID]?.participants[id] = nil
+        if records[roomID]?.participants.isEmpty == true {
+            startEmptyTimer(room: roomID)
+        }
+        let key = ParticipantKey(room: roomID, participant: id)
+        leavingParticipants.insert(key)
+        await mediaEngine?.closeTransports(room: roomID, participant: id)
+        leavingParticipants.remove(key)
+    }
+
+    /// Whether a token with `tokenID` was issued to the participant that now has this id in
+    /// this room (false once it left, or the room closed).
+    public func isCurrentToken(_ tokenID: String, participant: String, room: String) -> Bool {
+        records[room]?.participants[participant]?.tokenID == tokenID
+    }
+
+    // MARK: Publish transport
+
+    /// Marks a publish negotiation as started and tells whether the participant already has a
+    /// publish transport (a renegotiation). One negotiation at a time per participant.
+    public func beginPublishNegotiation(participant id: String, room roomID: String) throws(RoomDirectoryError) -> Bool {
+        let participant = try participantRecord(id, in: roomID)
+        guard !participant.publishNegotiating else { throw .negotiationInProgress(room: roomID, participant: id) }
+        records[roomID]?.participants[id]?.publishNegotiating = true
+        return participant.publishTransportOpen
+    }
+
+    /// Ends the negotiation that ``beginPublishNegotiation(participant:room:)`` started: with the
+    /// publisher's ICE ufrag when its answer was applied, nil when it failed. Throws when the
+    /// participant left meanwhile.
+    public func endPublishNegotiation(
+        participant id: String, room roomID: String, remoteICEUfrag: String?
+    ) throws(RoomDirectoryError) {
+        guard records[roomID]?.participants[id] != nil else {
+            throw .participantNotFound(room: roomID, participant: id)
+        }
+        records[roomID]?.participants[id]?.publishNegotiating = false
+        if let remoteICEUfrag {
+            records[roomID]?.participants[id]?.publishTransportOpen = true
+            records[roomID]?.participants[id]?.remoteICEUfrag = remoteICEUfrag
+        }
+    }
+
+    /// The publisher's ICE ufrag of the participant's open publish transport.
+    public func publishTransportUfrag(participant id: String, room roomID: String) throws(RoomDirectoryError) -> String {
+        let participant = try participantRecord(id, in: roomID)
+        guard participant.publishTransportOpen, let ufrag = participant.remoteICEUfrag else {
+            throw .publishTransportNotFound(room: roomID, participant: id)
+        }
+        return ufrag
+    }
+
+    /// Forgets the participant's publish transport (the caller closes it in the media engine).
+    public func closePublishTransport(participant id: String, room roomID: String) throws(RoomDirectoryError) {
+        let participant = try participantRecord(id, in: roomID)
+        guard participant.publishTransportOpen else { throw .publishTransportNotFound(room: roomID, participant: id) }
+        guard !participant.publishNegotiating else { throw .negotiationInProgress(room: roomID, participant: id) }
+        records[roomID]?.participants[id]?.publishTransportOpen = false
+        records[roomID]?.participants[id]?.remoteICEUfrag = nil
+    }
+
+    // MARK: Private
+
+    private func record(_ id: String) throws(RoomDirectoryError) -> RoomRecord {
+        guard let room = records[id] else { throw .roomNotFound(id) }
+        return room
+    }
+
+    private func participantRecord(_ id: String, in roomID: String) throws(RoomDirectoryError) -> ParticipantRecord {
+        guard let participant = try record(roomID).participants[id] else {
+            throw .participantNotFound(room: roomID, participant: id)
+        }
+        return participant
+    }
+
+    private func close(room id: String) async {
+        records[id]?.emptyTimer?.cancel()
+        records[id] = nil
+        closingRooms.insert(id)
+        await mediaEngine?.closeRoom(id)
+        closingRooms.remove(id)
+    }
+
+    /// Starts the room's empty timeout; the timer closes the room only if it is still the
+    /// room's current timer then (a join cancels it, a later start replaces it).
+    private func startEmptyTimer(room id: String) {
+        guard var room = records[id] else { return }
+        room.emptyTimer?.cancel()
+        let timerID = takeSequence()
+        let sleep = EmptyRoomTimer.sleep(on: clock, after: .seconds(room.emptyTimeoutSeconds))
+        room.emptyTimerID = timerID
+        room.emptyTimer = Task {
+            do {
+                try await sleep()
+            } catch {
+                return
+            }
+            await self.closeIfStillEmpty(room: id, timerID: timerID)
+        }
+        records[id] = room
+    }
+
+    private func closeIfStillEmpty(room id: String, timerID: UInt64) async {
+        guard let room = records[id], room.emptyTimerID == timerID, room.participants.isEmpty else { return }
+        records[id]?.emptyTimer = nil
+        await close(room: id)
+    }
+
+    private func takeSequence() -> UInt64 {
+        nextSequence &+= 1
+        return nextSequence
+    }
+
+    private func unusedID(where isUnused: (String) -> Bool) -> String {
+        while true {
+            let id = Identifier.random()
+            if isUnused(id) { return id }
+        }
+    }
+}

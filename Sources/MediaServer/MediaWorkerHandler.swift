@@ -1,0 +1,152 @@
+public import DTLS
+import ICE
+public import Logging
+import SFUCore
+public import Worker
+
+/// The code each media worker runs: a `TransportTable` of the transports that live on this
+/// worker, fed by the worker's sockets, its timer wheel and its commands.
+///
+/// After every input to a transport the handler drains it: datagrams go out through the
+/// worker's `Transmitter` (one pool slot each), events are logged, a closed transport is
+/// removed, and the transport's one timer is moved to its new deadline (timer token = slot).
+///
+/// Invariants: `keyOfSlot[s]` names the transport in slot `s` and `slots[key]` the reverse;
+/// each occupied slot has at most one scheduled timer, recorded in `timerOfSlot`.
+public struct MediaWorkerHandler: WorkerHandler {
+    public typealias Command = MediaCommand
+
+    private var table = TransportTable()
+    private var slots: [TransportKey: Int] = [:]
+    private var keyOfSlot: [TransportKey?] = []
+    private var timerOfSlot: [(deadline: Int64, handle: TimerHandle)?] = []
+    private let dtlsContext: DTLSContext
+    private let logger: Logger
+
+    public init(dtlsContext: DTLSContext, logger: Logger) {
+        self.dtlsContext = dtlsContext
+        self.logger = logger
+    }
+
+    public mutating func handleDatagrams(_ batch: inout ReceivedBatch, context: inout WorkerContext) {
+        let now = Timestamp(nanoseconds: context.now)
+        for index in 0..<batch.count {
+            let bytes = batch.bytes(at: index)
+            guard !bytes.isEmpty,
+                  let slot = table.handleDatagram(bytes, from: batch.source(at: index), via: batch.socketIndex, now: now)
+            else { continue }
+            service(slot, context: &context)
+        }
+    }
+
+    public mutating func handleTimer(_ token: UInt64, context: inout WorkerContext) {
+        let slot = Int(truncatingIfNeeded: token)
+        guard timerOfSlot.indices.contains(slot) else { return }
+        timerOfSlot[slot] = nil
+        table.handleTimeout(slot, now: Timestamp(nanoseconds: context.now))
+        service(slot, context: &context)
+    }
+
+    public mutating func handleCommand(_ command: MediaCommand, context: inout WorkerContext) {
+        switch command {
+        case .open(let key, let credentials, let reply):
+            reply.succeed(open(key, credentials, context: &context))
+        case .apply(let key, let remote, let media, let reply):
+            guard let slot = slots[key] else {
+                reply.succeed(.closed)
+                return
+            }
+            do {
+                try table.apply(slot, remote: remote, media: media)
+                reply.succeed(nil)
+            } catch {
+                reply.succeed(error)
+            }
+            service(slot, context: &context)
+        case .close(let key):
+            guard let slot = slots[key] else { return }
+            table.close(slot)
+            service(slot, context: &context)
+        case .snapshot(let key, let reply):
+            reply.succeed(slots[key].flatMap { table.transport(at: $0)?.snapshot })
+        }
+    }
+
+    public mutating func handleStop(context: inout WorkerContext) {
+        for slot in slots.values {
+            table.close(slot)
+            service(slot, context: &context)
+        }
+    }
+
+    private mutating func open(_ key: TransportKey, _ credentials: ICECredentials, context: inout WorkerContext) -> Bool {
+        guard slots[key] == nil,
+              let slot = table.insert(PeerTransport(localCredentials: credentials, dtlsContext: dtlsContext,
+                                                    now: Timestamp(nanoseconds: context.now)))
+        else { return false }
+        slots[key] = slot
+        while keyOfSlot.count <= slot {
+            keyOfSlot.append(nil)
+            timerOfSlot.append(nil)
+        }
+        keyOfSlot[slot] = key
+        service(slot, context: &context)
+        logger.debug("transport opened", metadata: ["transport": "\(key)", "worker": "\(context.workerIndex)"])
+        return true
+    }
+
+    /// Sends what the transport in `slot` has queued, logs its events, removes it once closed,
+    /// and re-arms its timer.
+    private mutating func service(_ slot: Int, context: inout WorkerContext) {
+        while let buffer = context.pool.acquire() {
+            guard let transmit = table.pollTransmit(slot, into: context.pool.bytes(of: buffer)) else {
+                context.pool.release(buffer)
+                break
+            }
+            context.transmitter.send(buffer, length: transmit.byteCount, to: transmit.destination, via: transmit.socketIndex)
+        }
+        var closed = false
+        while let event = table.pollEvent(slot) {
+            log(event, slot: slot)
+            if case .closed = event { closed = true }
+        }
+        if closed {
+            remove(slot, context: &context)
+        } else {
+            rearmTimer(slot, context: &context)
+        }
+    }
+
+    private mutating func rearmTimer(_ slot: Int, context: inout WorkerContext) {
+        let deadline = table.pollTimeout(slot)?.nanoseconds
+        if let current = timerOfSlot[slot] {
+            guard current.deadline != deadline else { return }
+            _ = context.timers.cancel(current.handle)
+            timerOfSlot[slot] = nil
+        }
+        if let deadline {
+            timerOfSlot[slot] = (deadline, context.timers.schedule(at: deadline, token: UInt64(slot)))
+        }
+    }
+
+    private mutating func remove(_ slot: Int, context: inout WorkerContext) {
+        if let timer = timerOfSlot[slot] { _ = context.timers.cancel(timer.handle) }
+        timerOfSlot[slot] = nil
+        if let key = keyOfSlot[slot] {
+            slots[key] = nil
+            logger.debug("transport removed", metadata: ["transport": "\(key)"])
+        }
+        keyOfSlot[slot] = nil
+        _ = table.remove(slot)
+    }
+
+    private func log(_ event: PeerTransportEvent, slot: Int) {
+        let transport = keyOfSlot[slot].map { "\($0)" } ?? "slot \(slot)"
+        switch event {
+        case .dtlsFailed:
+            logger.warning("transport event", metadata: ["transport": "\(transport)", "event": "\(event)"])
+        default:
+            logger.info("transport event", metadata: ["transport": "\(transport)", "event": "\(event)"])
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import ControlPlane
+import ICE
+import SDP
+import SFUCore
+
+/// One transport's snapshot as W3C webrtc-stats dictionaries: `transport`, `candidate-pair`
+/// (the selected one), `inbound-rtp` per received SSRC (an RTX stream is folded into its
+/// section's primary stream as `retransmitted…`), and `codec` per payload type in use.
+///
+/// Invariant: ids are unique within one participant's report (they carry the transport role).
+struct TransportStatsEntries {
+    let key: TransportKey
+    let snapshot: PeerTransportSnapshot
+    let timestamp: Int64
+
+    var entries: [JSONValue] {
+        var entries = [transport]
+        if let pair = candidatePair { entries.append(pair) }
+        entries += inboundStreams
+        entries += codecs
+        return entries
+    }
+
+    private var prefix: String { key.role.rawValue }
+    private var transportID: String { "T_\(prefix)" }
+    private var pairID: String { "CP_\(prefix)" }
+
+    private func entry(_ type: String, id: String, _ fields: [String: JSONValue]) -> JSONValue {
+        var object = fields
+        object["id"] = .string(id)
+        object["type"] = .string(type)
+        object["timestamp"] = .integer(timestamp)
+        object["transportRole"] = .string(prefix)
+        return .object(object)
+    }
+
+    private var transport: JSONValue {
+        let counters = snapshot.counters
+        var fields: [String: JSONValue] = [
+            "bytesSent": .integer(Int64(truncatingIfNeeded: counters.bytesSent)),
+            "bytesReceived": .integer(Int64(truncatingIfNeeded: counters.bytesReceived)),
+            "packetsSent": .integer(Int64(truncatingIfNeeded: counters.datagramsSent)),
+            "packetsReceived": .integer(Int64(truncatingIfNeeded: counters.datagramsReceived)),
+            "dtlsState": .string(snapshot.dtlsState.rawValue),
+            "iceState": .string("\(snapshot.iceState)"),
+            "iceRole": .string("controlled"),
+            "dtlsRole": .string("server"),
+            "srtpAuthenticationFailures": .integer(Int64(truncatingIfNeeded: counters.srtpAuthenticationFailures)),
+            "srtpReplayedPackets": .integer(Int64(truncatingIfNeeded: counters.srtpReplays)),
+            "srtpOtherFailures": .integer(Int64(truncatingIfNeeded: counters.srtpOtherFailures)),
+            "rtcpPacketsReceived": .integer(Int64(truncatingIfNeeded: counters.rtcpReceived)),
+            "unknownSSRCPacketsDiscarded": .integer(Int64(truncatingIfNeeded: counters.droppedUnknownSSRC)),
+        ]
+        if snapshot.selectedPair != nil { fields["selectedCandidatePairId"] = .string(pairID) }
+        if let profile = snapshot.srtpProfile { fields["srtpCipher"] = .string(profile.ianaName) }
+        if let cipher = snapshot.dtlsCipher {
+            fields["dtlsCipher"] = .string(cipher)
+            // The DTLS context allows DTLS 1.2 only; webrtc-stats writes the version as hex.
+            fields["tlsVersion"] = .string("FEFD")
+        }
+        if let failure = snapshot.dtlsFailure { fields["dtlsFailure"] = .string(failure) }
+        return entry("transport", id: transportID, fields)
+    }
+
+    private var candidatePair: JSONValue? {
+        guard let pair = snapshot.selectedPair else { return nil }
+        return entry("candidate-pair", id: pairID, [
+            "transportId": .string(transportID),
+            "state": .string("succeeded"),
+            "nominated": .bool(true),
+            "remoteAddress": .string("\(pair.remote)"),
+            "requestsReceived": .integer(Int64(truncatingIfNeeded: snapshot.iceCounters.requestsReceived)),
+            "responsesSent": .integer(Int64(truncatingIfNeeded: snapshot.iceCounters.successResponsesSent)),
+        ])
+    }
+
+    private func codecID(_ payloadType: UInt8) -> String { "CIT_\(prefix)_\(payloadType)" }
+
+    private var inboundStreams: [JSONValue] {
+        guard let media = snapshot.media else { return [] }
+        let retransmissions = snapshot.streams.filter(\.isRetransmission)
+        return snapshot.streams.filter { !$0.isRetransmission && media.sections.indices.contains($0.section) }.map { stream in
+            let section = media.sections[stream.section]
+            let rtx = retransmissions.filter { $0.section == stream.section }
+            var fields: [String: JSONValue] = [
+                "ssrc": .integer(Int64(stream.ssrc.rawValue)),
+                "kind": .string("\(section.kind)"),
+                "mid": .string(section.mid.value),
+                "transportId": .string(transportID),
+                "packetsReceived": .integer(Int64(truncatingIfNeeded: stream.packetsReceived)),
+                "bytesReceived": .integer(Int64(truncatingIfNeeded: stream.bytesReceived)),
+                "headerBytesReceived": .integer(Int64(truncatingIfNeeded: stream.headerBytesReceived)),
+                "retransmittedPacketsReceived": .integer(Int64(truncatingIfNeeded: rtx.reduce(0) { $0 &+ $1.packetsReceived })),
+                "retransmittedBytesReceived": .integer(Int64(truncatingIfNeeded: rtx.reduce(0) { $0 &+ $1.bytesReceived })),
+            ]
+            if let payloadType = stream.lastPayloadType { fields["codecId"] = .string(codecID(payloadType.rawValue)) }
+            return entry("inbound-rtp", id: "IT_\(prefix)_\(stream.ssrc.rawValue)", fields)
+        }
+    }
+
+    private var codecs: [JSONValue] {
+        guard let media = snapshot.media else { return [] }
+        var seen = Set<UInt8>()
+        var entries: [JSONValue] = []
+        for stream in snapshot.streams where !stream.isRetransmission && media.sections.indices.contains(stream.section) {
+            guard let payloadType = stream.lastPayloadType, seen.insert(payloadType.rawValue).inserted,
+                  let codec = media.codec(payloadType, inSection: stream.section)
+            else { continue }
+            let kind = media.sections[stream.section].kind
+            var fields: [String: JSONValue] = [
+                "payloadType": .integer(Int64(payloadType.rawValue)),
+                "mimeType": .string(codec.mimeType(kind: kind)),
+                "clockRate": .integer(Int64(codec.rtpmap.clockRate)),
+                "transportId": .string(transportID),
+            ]
+            if let channels = codec.rtpmap.channels { fields["channels"] = .integer(Int64(channels)) }
+            if let parameters = codec.parameters { fields["sdpFmtpLine"] = .string(parameters.rawValue) }
+            entries.append(entry("codec", id: codecID(payloadType.rawValue), fields))
+        }
+        return entries
+    }
+}

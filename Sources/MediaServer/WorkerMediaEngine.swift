@@ -1,0 +1,65 @@
+public import ControlPlane
+public import SDP
+import SFUCore
+
+/// The control plane's `MediaEngine` and `MediaStatsProvider` over a `WorkerPool`: each call
+/// becomes a command to the worker that owns the transport.
+///
+/// Invariant: holds no state of its own; the pool's directory is the only record of what is
+/// open.
+public struct WorkerMediaEngine: MediaEngine, MediaStatsProvider {
+    public let pool: WorkerPool
+
+    public init(pool: WorkerPool) {
+        self.pool = pool
+    }
+
+    public func openPublishTransport(room: String, participant: String) async throws(MediaEngineError) -> LocalTransportParameters {
+        do {
+            return try await pool.open(TransportKey(room: room, participant: participant, role: .publish))
+        } catch {
+            throw Self.engineError(error)
+        }
+    }
+
+    public func applyPublishAnswer(room: String, participant: String, answer: PublishAnswer) async throws(MediaEngineError) {
+        do {
+            try await pool.apply(TransportKey(room: room, participant: participant, role: .publish),
+                                 remote: answer.remoteTransport, media: PublishedMedia(answer: answer))
+        } catch {
+            throw Self.engineError(error)
+        }
+    }
+
+    public func closePublishTransport(room: String, participant: String) async {
+        pool.close { $0 == TransportKey(room: room, participant: participant, role: .publish) }
+    }
+
+    public func closeTransports(room: String, participant: String) async {
+        pool.close { $0.room == room && $0.participant == participant }
+    }
+
+    public func closeRoom(_ room: String) async {
+        pool.close { $0.room == room }
+    }
+
+    public func participantStats(room: String, participant: String, timestamp: Int64) async -> [JSONValue] {
+        var entries: [JSONValue] = []
+        for role in [TransportKey.Role.publish, .subscribe] {
+            let key = TransportKey(room: room, participant: participant, role: role)
+            if let snapshot = await pool.snapshot(key) {
+                entries += TransportStatsEntries(key: key, snapshot: snapshot, timestamp: timestamp).entries
+            }
+        }
+        return entries
+    }
+
+    private static func engineError(_ error: MediaServerError) -> MediaEngineError {
+        switch error {
+        case .atCapacity: .atCapacity(error.description)
+        case .transportClosed: .transportClosed(error.description)
+        case .transport(let failure): .unusable(failure.description)
+        case .badAddress, .socket, .badCertificate, .unknownSRTPProfile, .workerUnavailable: .unavailable(error.description)
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import DTLS
+public import Logging
+public import ServerConfig
+import SRTP
+
+extension WorkerPool {
+    /// The pool the configuration describes: `workers` threads on `udp.port + k`, one fresh
+    /// self-signed certificate for the process, the configured SRTP profiles.
+    public convenience init(configuration: ServerConfiguration, logger: Logger) throws(MediaServerError) {
+        var profiles: [SRTPProfile] = []
+        for name in configuration.media.srtpProfiles {
+            guard let profile = SRTPProfile.allCases.first(where: { $0.ianaName == name }) else {
+                throw .unknownSRTPProfile(name)
+            }
+            profiles.append(profile)
+        }
+        let context: DTLSContext
+        do {
+            context = try DTLSContext(configuration: DTLSConfiguration(certificate: try DTLSCertificate.selfSigned(), srtpProfiles: profiles))
+        } catch {
+            throw .badCertificate(error.description)
+        }
+        try self.init(
+            workerCount: configuration.workers, udpBasePort: configuration.udp.basePort, listenIPs: configuration.udp.listenIPs,
+            announcedIPs: configuration.udp.announcedIPs, dtlsContext: context, logger: logger)
+    }
+}

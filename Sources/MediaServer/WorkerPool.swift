@@ -1,0 +1,157 @@
+public import DTLS
+import RTCWire
+public import ICE
+public import Logging
+public import SDP
+public import SFUCore
+import ServerConfig
+import Synchronization
+public import Worker
+
+/// The media workers: N threads, each with one UDP socket per listen address on port
+/// `udp.port + k`, all sharing one DTLS context (the process's one certificate). Transports
+/// are placed on the least-loaded worker and live their whole life there; the pool only keeps
+/// the directory (which worker has which transport, and the parameters it answered with).
+///
+/// Invariants: `registry` names exactly the transports opened and not yet closed through the
+/// pool; `loads[k]` is the number of them on worker k; every call is safe from any task.
+public final class WorkerPool: Sendable {
+    /// What the pool remembers of an open transport.
+    private struct Registration: Sendable {
+        let worker: Int
+        var local: LocalTransportParameters
+    }
+
+    private struct Directory: Sendable {
+        var registry: [TransportKey: Registration] = [:]
+        var loads: [Int]
+    }
+
+    public let dtlsContext: DTLSContext
+    private let workers: [WorkerThread<MediaWorkerHandler>]
+    private let candidates: [[HostCandidate]]
+    private let localFingerprint: Fingerprint
+    private let directory: Mutex<Directory>
+
+    /// Opens the sockets and starts the workers.
+    public init(workerCount: Int, udpBasePort: Int, listenIPs: [String], announcedIPs: [String],
+                dtlsContext: DTLSContext, logger: Logger) throws(MediaServerError) {
+        guard let localFingerprint = Fingerprint(algorithm: .sha256, bytes: dtlsContext.localFingerprint.digest) else {
+            throw .badCertificate("the DTLS context's fingerprint is not a sha-256 digest")
+        }
+        var workers: [WorkerThread<MediaWorkerHandler>] = []
+        var candidates: [[HostCandidate]] = []
+        for index in 0..<workerCount {
+            let port = UInt16(clamping: udpBasePort + index)
+            var sockets: [UDPSocket] = []
+            for ip in listenIPs {
+                guard let address = STUNTransportAddress(numericHost: ip, port: port) else { throw .badAddress(ip) }
+                do {
+                    sockets.append(try UDPSocket(bindingTo: address))
+                } catch {
+                    throw .socket("\(ip):\(port): \(error)")
+                }
+            }
+            do {
+                workers.append(try WorkerThread(configuration: WorkerConfiguration(index: index, threadName: "media-\(index)"),
+                                                sockets: sockets) { MediaWorkerHandler(dtlsContext: dtlsContext, logger: logger) })
+            } catch {
+                workers.forEach { $0.stop() }
+                throw .socket("worker \(index): \(error)")
+            }
+            candidates.append(HostCandidates.make(addresses: announcedIPs.isEmpty ? listenIPs : announcedIPs, port: port))
+        }
+        self.dtlsContext = dtlsContext
+        self.localFingerprint = localFingerprint
+        self.workers = workers
+        self.candidates = candidates
+        directory = Mutex(Directory(loads: Array(repeating: 0, count: workerCount)))
+    }
+
+    /// Stops every worker (blocks until their threads exit).
+    public func stop() {
+        workers.forEach { $0.stop() }
+    }
+
+    /// Opens the transport `key` on the least-loaded worker, or returns the open one's
+    /// parameters with the session version one higher.
+    public func open(_ key: TransportKey) async throws(MediaServerError) -> LocalTransportParameters {
+        var generator = SystemRandomNumberGenerator()
+        let credentials = ICECredentials.random(using: &generator)
+        let sessionID = UInt64.random(in: 1...(UInt64(Int64.max)), using: &generator)
+        let placement: Result<(worker: Int, local: LocalTransportParameters, isNew: Bool), MediaServerError> = directory.withLock { directory in
+            if var registration = directory.registry[key] {
+                registration.local.sessionVersion &+= 1
+                directory.registry[key] = registration
+                return .success((registration.worker, registration.local, false))
+            }
+            guard let worker = directory.loads.indices.min(by: { directory.loads[$0] < directory.loads[$1] }) else {
+                return .failure(.atCapacity)
+            }
+            let local = LocalTransportParameters(
+                iceUfrag: credentials.usernameFragment, icePwd: credentials.password,
+                fingerprint: localFingerprint,
+                candidates: candidates[worker], sessionID: sessionID)
+            directory.registry[key] = Registration(worker: worker, local: local)
+            directory.loads[worker] += 1
+            return .success((worker, local, true))
+        }
+        let (worker, local, isNew) = try placement.get()
+        guard isNew else { return local }
+        let opened: Bool
+        do {
+            opened = try await workers[worker].request { .open(key, credentials, $0) }
+        } catch {
+            forget(key)
+            throw .workerUnavailable("\(error)")
+        }
+        guard opened else {
+            forget(key)
+            throw .workerUnavailable("worker \(worker) refused transport \(key)")
+        }
+        return local
+    }
+
+    /// Hands the publisher's parameters and media to the open transport `key`.
+    public func apply(_ key: TransportKey, remote: RemoteTransportParameters, media: PublishedMedia) async throws(MediaServerError) {
+        guard let worker = worker(of: key) else { throw .transportClosed }
+        let failure: PeerTransportError?
+        do {
+            failure = try await workers[worker].request { .apply(key, remote, media, $0) }
+        } catch {
+            throw .workerUnavailable("\(error)")
+        }
+        if let failure { throw .transport(failure) }
+    }
+
+    /// Closes every open transport whose key `matches`.
+    public func close(where matches: (TransportKey) -> Bool) {
+        let closing: [(TransportKey, Int)] = directory.withLock { directory in
+            let keys = directory.registry.filter { matches($0.key) }.map { ($0.key, $0.value.worker) }
+            for (key, worker) in keys {
+                directory.registry[key] = nil
+                directory.loads[worker] -= 1
+            }
+            return keys
+        }
+        for (key, worker) in closing { workers[worker].send(.close(key)) }
+    }
+
+    /// A snapshot of the transport `key`, or nil when it is not open.
+    public func snapshot(_ key: TransportKey) async -> PeerTransportSnapshot? {
+        guard let worker = worker(of: key) else { return nil }
+        return (try? await workers[worker].request { .snapshot(key, $0) }) ?? nil
+    }
+
+    private func worker(of key: TransportKey) -> Int? {
+        directory.withLock { $0.registry[key]?.worker }
+    }
+
+    private func forget(_ key: TransportKey) {
+        directory.withLock { directory in
+            guard let registration = directory.registry.removeValue(forKey: key) else { return }
+            directory.loads[registration.worker] -= 1
+        }
+    }
+
+}

@@ -1,0 +1,240 @@
+public import DTLS
+public import ICE
+public import RTCWire
+public import SDP
+public import SRTP
+
+/// One client RTCPeerConnection as the server sees it: an ICE-lite agent, a DTLS endpoint (the
+/// server side: the SFU answers `a=setup:passive`), and the SRTP session made from the DTLS keys.
+///
+/// Sans-IO, in the shape of the protocol machines it holds: feed each datagram to
+/// `handleDatagram(_:from:via:now:)` and each expired deadline to `handleTimeout(now:)`; after
+/// every call drain `pollTransmit(into:)` and `pollEvent()`, then arm a timer for `pollTimeout()`.
+///
+/// Demultiplexing (RFC 7983): STUN goes to the agent; DTLS, RTP and RTCP are accepted only from
+/// a valid ICE pair (RFC 8445 §12.2), and RTP/RTCP only once DTLS gave keys. RTP and RTCP are
+/// decrypted in the caller's buffer and counted per SSRC (`InboundStreamCounters`); nothing is
+/// forwarded yet.
+///
+/// Invariants: the DTLS endpoint exists once `apply` succeeded, and the SRTP session once DTLS
+/// connected; after `close()` every input is ignored; no per-packet allocation on the RTP path
+/// (the stream table allocates only when a new SSRC appears, up to `maximumStreams`).
+public struct PeerTransport {
+    /// Most inbound SSRCs one transport tracks; further ones are dropped and counted.
+    public static let maximumStreams = 64
+
+    public private(set) var ice: ICELiteAgent
+    public private(set) var media: PublishedMedia?
+    public internal(set) var counters = PeerTransportCounters()
+    public internal(set) var streams: [InboundStreamCounters] = []
+    public private(set) var srtpProfile: SRTPProfile?
+    /// The DTLS cipher suite's OpenSSL name, once connected.
+    public private(set) var dtlsCipher: String?
+    public private(set) var dtlsFailure: String?
+    public private(set) var isClosed = false
+
+    private let dtlsContext: DTLSContext
+    private var dtls: DTLSEndpoint?
+    var srtp: SRTPSession?
+    var streamIndex: [SSRC: Int] = [:]
+    /// Where the latest DTLS datagram came from: the handshake answers there until a pair is
+    /// nominated (the peer may start DTLS right after its first valid check).
+    private var dtlsPeer: ICECandidatePair?
+    private var events: [PeerTransportEvent] = []
+
+    /// A transport answering checks for `localCredentials`, created at `now`.
+    public init(localCredentials: ICECredentials, dtlsContext: DTLSContext, now: Timestamp) {
+        ice = ICELiteAgent(localCredentials: localCredentials, now: now)
+        self.dtlsContext = dtlsContext
+        streams.reserveCapacity(8)
+        events.reserveCapacity(8)
+    }
+
+    /// The W3C DTLS transport state.
+    public var dtlsState: DTLSTransportState {
+        guard let dtls else { return isClosed ? .closed : .new }
+        switch dtls.state {
+        case .idle: return .new
+        case .handshaking: return .connecting
+        case .connected: return .connected
+        case .closed: return .closed
+        case .failed: return .failed
+        }
+    }
+
+    /// Takes the publisher's ICE credentials and fingerprints and what it sends. The first call
+    /// makes the DTLS endpoint; later ones (renegotiation) only replace the media.
+    public mutating func apply(remote: RemoteTransportParameters, media: PublishedMedia) throws(PeerTransportError) {
+        guard !isClosed else { throw .closed }
+        let credentials: ICECredentials
+        do {
+            credentials = try ICECredentials(usernameFragment: remote.iceUfrag, password: remote.icePwd)
+        } catch {
+            throw .invalidRemoteCredentials(error.description)
+        }
+        if dtls == nil {
+            let fingerprints = remote.fingerprints.compactMap { try? DTLSFingerprint(sdpValue: "\($0.algorithm) \($0.hexValue)") }
+            do {
+                dtls = try DTLSEndpoint(context: dtlsContext, role: .server, remoteFingerprints: fingerprints)
+            } catch {
+                throw .dtls(error.description)
+            }
+        }
+        ice.setRemoteCredentials(credentials)
+        if let previous = self.media { keepStreams(from: previous, in: media) }
+        self.media = media
+    }
+
+    /// After a renegotiation, keeps the counters of streams whose section (by mid) is still
+    /// accepted, pointing them at its new index; the others are forgotten.
+    private mutating func keepStreams(from previous: PublishedMedia, in media: PublishedMedia) {
+        streams = streams.compactMap { stream in
+            let mid = previous.sections[stream.section].mid
+            return media.sections.firstIndex { $0.mid == mid }.map { stream.moved(toSection: $0) }
+        }
+        streamIndex.removeAll(keepingCapacity: true)
+        for (index, stream) in streams.enumerated() { streamIndex[stream.ssrc] = index }
+    }
+
+    // MARK: Input
+
+    /// Handles one datagram received from `source` on socket `socketIndex`. `bytes` is the
+    /// datagram, decrypted in place when it is SRTP.
+    public mutating func handleDatagram(
+        _ bytes: UnsafeMutableRawBufferPointer, from source: STUNTransportAddress, via socketIndex: Int, now: Timestamp
+    ) {
+        guard !isClosed else { return }
+        counters.datagramsReceived &+= 1
+        counters.bytesReceived &+= UInt64(bytes.count)
+        let pair = ICECandidatePair(localInterface: ICELocalInterface(rawValue: UInt8(truncatingIfNeeded: socketIndex)), remote: source)
+        switch PacketClass(classifying: UnsafeRawBufferPointer(bytes)) {
+        case .stun:
+            counters.stunReceived &+= 1
+            _ = ice.handleSTUN(UnsafeRawBufferPointer(bytes), from: source, on: pair.localInterface, now: now)
+            collectICEEvents()
+        case .dtls:
+            guard ice.isValid(pair), let dtls else {
+                counters.droppedUnverifiedSource &+= 1
+                return
+            }
+            counters.dtlsReceived &+= 1
+            dtlsPeer = pair
+            dtls.handleDatagram(UnsafeRawBufferPointer(bytes), now: UInt64(clamping: now.nanoseconds))
+            collectDTLSEvents()
+        case .rtp:
+            guard ice.isValid(pair) else {
+                counters.droppedUnverifiedSource &+= 1
+                return
+            }
+            receiveRTP(bytes, now: now)
+        case .rtcp:
+            guard ice.isValid(pair) else {
+                counters.droppedUnverifiedSource &+= 1
+                return
+            }
+            receiveRTCP(bytes)
+        case .zrtp, .turnChannel, .unknown:
+            counters.droppedUnclassified &+= 1
+        }
+    }
+
+    /// Runs the agent's and the DTLS endpoint's expired timers.
+    public mutating func handleTimeout(now: Timestamp) {
+        guard !isClosed else { return }
+        ice.handleTimeout(now: now)
+        collectICEEvents()
+        if let dtls {
+            dtls.handleTimeout(now: UInt64(clamping: now.nanoseconds))
+            collectDTLSEvents()
+        }
+    }
+
+    /// Closes the transport: the agent stops, DTLS queues close_notify (sent by the next
+    /// `pollTransmit`), and all later input is ignored.
+    public mutating func close() {
+        guard !isClosed else { return }
+        ice.close()
+        dtls?.close()
+        isClosed = true
+        events.append(.closed)
+    }
+
+    // MARK: Output
+
+    /// Writes the next datagram to send into `buffer`: ICE responses first, then DTLS flights.
+    public mutating func pollTransmit(into buffer: UnsafeMutableRawBufferPointer) -> PeerTransmit? {
+        if let response = ice.pollTransmit(into: buffer) {
+            return sent(PeerTransmit(destination: response.destination, socketIndex: Int(response.localInterface.rawValue),
+                                     byteCount: response.byteCount))
+        }
+        while let dtls, let datagram = dtls.pollTransmit() {
+            guard let pair = ice.selectedPair ?? dtlsPeer, datagram.count <= buffer.count else {
+                counters.dtlsUnsent &+= 1
+                continue
+            }
+            datagram.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: buffer[..<datagram.count]).copyMemory(from: $0) }
+            return sent(PeerTransmit(destination: pair.remote, socketIndex: Int(pair.localInterface.rawValue), byteCount: datagram.count))
+        }
+        return nil
+    }
+
+    /// The oldest event not yet taken, or nil.
+    public mutating func pollEvent() -> PeerTransportEvent? {
+        events.isEmpty ? nil : events.removeFirst()
+    }
+
+    /// The earliest deadline of the agent and the DTLS endpoint, or nil when neither has one.
+    public func pollTimeout() -> Timestamp? {
+        guard !isClosed else { return nil }
+        let dtlsDeadline = dtls?.pollTimeout().map { Timestamp(nanoseconds: Int64(clamping: $0)) }
+        switch (ice.pollTimeout(), dtlsDeadline) {
+        case (let a?, let b?): return min(a, b)
+        case (let a?, nil): return a
+        case (nil, let b?): return b
+        case (nil, nil): return nil
+        }
+    }
+
+    // MARK: Internals
+
+    private mutating func sent(_ transmit: PeerTransmit) -> PeerTransmit {
+        counters.datagramsSent &+= 1
+        counters.bytesSent &+= UInt64(transmit.byteCount)
+        return transmit
+    }
+
+    private mutating func collectICEEvents() {
+        while let event = ice.pollEvent() {
+            switch event {
+            case .stateChanged(let state): events.append(.iceStateChanged(state))
+            case .selectedPairChanged(let pair): events.append(.selectedPairChanged(pair))
+            case .consentExpired, .connectTimedOut: break  // Followed by stateChanged(.failed).
+            }
+        }
+    }
+
+    private mutating func collectDTLSEvents() {
+        guard let dtls else { return }
+        while let event = dtls.pollEvent() {
+            switch event {
+            case .connected(let keyingMaterial, _):
+                do {
+                    srtp = try SRTPSession(keyingMaterial: keyingMaterial)
+                    srtpProfile = keyingMaterial.profile
+                    dtlsCipher = dtls.cipherSuite
+                    events.append(.dtlsConnected(srtpProfile: keyingMaterial.profile, dtlsCipher: dtls.cipherSuite ?? "unknown"))
+                } catch {
+                    dtlsFailure = "SRTP session: \(error)"
+                    events.append(.dtlsFailed("SRTP session: \(error)"))
+                }
+            case .applicationData:
+                break  // Data channels (SCTP) are not served on this transport yet.
+            case .closed:
+                break  // dtlsState reports it.
+            case .failed(let error):
+                dtlsFailure = error.description
+                events.append(.dtlsFailed(error.description))
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import RTCWire
+import Synchronization
+
+/// One worker: an OS thread running an `EventLoop` over its sockets with a handler made on that
+/// thread, its own `BufferPool`, and a command queue the control plane uses to reach it.
+///
+/// Commands: `send` is fire-and-forget; `request` awaits an answer: the command carries a
+/// `CommandReply` that the handler answers on the worker thread, which resumes the awaiting
+/// task (a checked continuation; a command dropped unanswered resumes it with `.noReply`, and
+/// one refused because the worker stopped with `.workerStopped`).
+///
+/// Invariants: the sockets belong to the worker from `init` on (the caller must not use them
+/// any more; read `localAddresses` instead) and are closed when the loop ends; `stop()` returns
+/// only after the thread has exited; the handler never leaves the worker thread.
+public final class WorkerThread<Handler: WorkerHandler>: Sendable {
+    public let configuration: WorkerConfiguration
+    /// The worker's packet memory (other workers release into it through its return rings).
+    public let pool: BufferPool
+    /// The sockets' bound addresses, by socket index.
+    public let localAddresses: [STUNTransportAddress]
+    private let commands: MPSCCommandQueue<WorkerMessage<Handler.Command>>
+    private let thread: OSThread
+    private let isJoined = Mutex(false)
+
+    /// Starts the worker thread; `makeHandler` runs on it, before the loop.
+    public init(
+        configuration: WorkerConfiguration,
+        sockets: [UDPSocket],
+        makeHandler: @escaping @Sendable () -> Handler
+    ) throws(SyscallError) {
+        precondition(configuration.receiveBatchSize > 0 && configuration.batchesPerWake > 0, "batch sizes must be positive")
+        precondition(configuration.timerTickNanoseconds > 0, "timer tick must be positive")
+        precondition(
+            configuration.timerSlots >= 64 && configuration.timerSlots & (configuration.timerSlots - 1) == 0,
+            "timer slots must be a power of two ≥ 64")
+        self.configuration = configuration
+        pool = BufferPool(slotSize: configuration.slotSize, slotCount: configuration.slotCount, holderCount: configuration.holderCount)
+        localAddresses = sockets.map(\.localAddress)
+        let commands = try MPSCCommandQueue<WorkerMessage<Handler.Command>>()
+        self.commands = commands
+        let epoll = try Epoll(capacity: sockets.count + 1)
+        for (index, socket) in sockets.enumerated() {
+            try epoll.register(socket.fileDescriptor, token: UInt64(index))
+        }
+        try epoll.register(commands.wakeup.fileDescriptor, token: EventLoop<Handler>.commandToken)
+        let pool = pool
+        thread = try OSThread.spawn(name: configuration.threadName, cpu: configuration.cpu) {
+            var loop = EventLoop(
+                handler: makeHandler(), configuration: configuration, pool: pool,
+                sockets: sockets, epoll: epoll, commands: commands)
+            loop.run()
+        }
+    }
+
+    deinit { stop() }
+
+    /// Queues `command` for the handler; false when the worker has stopped.
+    @discardableResult
+    public func send(_ command: Handler.Command) -> Bool {
+        commands.enqueue(.command(command))
+    }
+
+    /// Queues the command `makeCommand` builds around a reply channel and waits for the
+    /// handler's answer.
+    public func request<Value: Sendable>(
+        _ makeCommand: (CommandReply<Value>) -> Handler.Command
+    ) async throws(WorkerCommandError) -> Value {
+        let result: Result<Value, WorkerCommandError> = await withCheckedContinuation { continuation in
+            let reply = CommandReply(continuation)
+            if !commands.enqueue(.command(makeCommand(reply))) { reply.fail(.workerStopped) }
+        }
+        return try result.get()
+    }
+
+    /// Asks the loop to stop and waits for the thread to exit (idempotent; blocks the caller
+    /// until the loop has finished its current turn, so call it from a thread that may block).
+    public func stop() {
+        isJoined.withLock { isJoined in
+            guard !isJoined else { return }
+            commands.enqueue(.stop)
+            thread.join()
+            isJoined = true
+        }
+    }
+}

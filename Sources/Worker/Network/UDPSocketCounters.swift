@@ -1,0 +1,27 @@
+/// What one `UDPSocket` did, as plain integers owned by the thread that uses the socket.
+///
+/// Invariant: counters only grow (wrapping arithmetic, so they never trap).
+public struct UDPSocketCounters: Sendable, Equatable {
+    /// `recvmmsg` calls that returned datagrams.
+    public var receiveCalls = 0
+    /// Datagrams delivered to a `ReceivedBatch`.
+    public var datagramsReceived = 0
+    /// Bytes in those datagrams.
+    public var bytesReceived = 0
+    /// Datagrams dropped because they did not fit a buffer slot (`MSG_TRUNC`).
+    public var truncatedDrops = 0
+    /// Datagrams read and dropped because the buffer pool had no free slot.
+    public var noBufferDrops = 0
+    /// Datagrams dropped because their source was neither IPv4 nor IPv6.
+    public var unknownSourceDrops = 0
+    /// `recvmmsg` calls that failed (other than "would block").
+    public var receiveErrors = 0
+    /// `sendmmsg`/`sendmsg` calls.
+    public var sendCalls = 0
+    /// Datagrams the kernel accepted.
+    public var datagramsSent = 0
+    /// Datagrams not sent (socket buffer full, or an error).
+    public var sendDrops = 0
+    /// `UDP_SEGMENT` messages sent (each carrying several datagrams).
+    public var segmentedMessages = 0
+}

@@ -1,0 +1,75 @@
+import ControlPlane
+import SDP
+
+/// A test double of ``MediaEngine`` for the HTTP-layer tests of the control plane only: it
+/// opens no socket and runs no ICE, DTLS or SRTP. It hands out fixed, real-looking transport
+/// parameters (the values the tests then look for in answers), keeps one publish transport per
+/// participant as the protocol requires, and records every call so tests can check what the
+/// control plane asked of the media side.
+actor PublishTestEngine: MediaEngine {
+    /// The ICE ufrag of the `n`th transport opened (from 1).
+    static func ufrag(_ n: Int) -> String { "SbTu\(n)" }
+    static let icePwd = "Qp7rT2vXw9yZb4cD6eF8gH1j"
+    static let fingerprintHex =
+        "3A:91:0C:5E:77:D2:18:4B:A0:F3:69:2E:C5:88:1D:B7:54:0F:E6:9A:23:7C:D1:48:BE:05:6F:92:C3:1A:E7:60"
+    static let candidateAddress = "127.0.0.1"
+    static let candidatePort: UInt16 = 40001
+
+    enum Call: Hashable {
+        case open(room: String, participant: String)
+        case apply(room: String, participant: String)
+        case closePublish(room: String, participant: String)
+        case closeTransports(room: String, participant: String)
+        case closeRoom(String)
+    }
+
+    private(set) var calls: [Call] = []
+    private(set) var appliedAnswers: [PublishAnswer] = []
+    private var transports: [String: LocalTransportParameters] = [:]
+    private var openedCount = 0
+    /// When set, `openPublishTransport` fails with it.
+    private var openFailure: MediaEngineError?
+
+    func failOpening(with error: MediaEngineError?) {
+        openFailure = error
+    }
+
+    func openPublishTransport(room: String, participant: String) async throws(MediaEngineError) -> LocalTransportParameters {
+        calls.append(.open(room: room, participant: participant))
+        if let openFailure { throw openFailure }
+        let key = "\(room)/\(participant)"
+        if var existing = transports[key] {
+            existing.sessionVersion += 1
+            transports[key] = existing
+            return existing
+        }
+        openedCount += 1
+        let parameters = LocalTransportParameters(
+            iceUfrag: Self.ufrag(openedCount), icePwd: Self.icePwd,
+            fingerprint: Fingerprint(algorithm: .sha256, hex: Self.fingerprintHex)!,
+            candidates: [HostCandidate(foundation: "1", address: Self.candidateAddress, port: Self.candidatePort, priority: 2_130_706_431)],
+            sessionID: 7_000_000_000 + UInt64(openedCount))
+        transports[key] = parameters
+        return parameters
+    }
+
+    func applyPublishAnswer(room: String, participant: String, answer: PublishAnswer) async throws(MediaEngineError) {
+        calls.append(.apply(room: room, participant: participant))
+        appliedAnswers.append(answer)
+    }
+
+    func closePublishTransport(room: String, participant: String) async {
+        calls.append(.closePublish(room: room, participant: participant))
+        transports["\(room)/\(participant)"] = nil
+    }
+
+    func closeTransports(room: String, participant: String) async {
+        calls.append(.closeTransports(room: room, participant: participant))
+        transports["\(room)/\(participant)"] = nil
+    }
+
+    func closeRoom(_ room: String) async {
+        calls.append(.closeRoom(room))
+        transports = transports.filter { !$0.key.hasPrefix("\(room)/") }
+    }
+}

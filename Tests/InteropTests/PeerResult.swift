@@ -1,0 +1,41 @@
+/// What publish_peer.py printed, with typed access to the stats reports it read.
+struct PeerResult: CustomStringConvertible {
+    let raw: [String: Any]
+
+    init(_ raw: [String: Any]) { self.raw = raw }
+
+    var connected: Bool { raw["connected"] as? Bool ?? false }
+    var connectSeconds: Double? { raw["connectSeconds"] as? Double }
+    var error: String? { raw["error"] as? String }
+    var statsFirst: StatsView? { (raw["statsFirst"] as? [String: Any]).map(StatsView.init) }
+    var statsSecond: StatsView? { (raw["statsSecond"] as? [String: Any]).map(StatsView.init) }
+    var description: String { "\(raw)" }
+}
+
+/// One `GET …/stats` answer: `{"timestamp", "stats": [entries]}`.
+struct StatsView {
+    let entries: [[String: Any]]
+
+    init(_ report: [String: Any]) {
+        entries = report["stats"] as? [[String: Any]] ?? []
+    }
+
+    func entries(ofType type: String) -> [[String: Any]] {
+        entries.filter { $0["type"] as? String == type }
+    }
+
+    /// The publish transport's `transport` entry.
+    var transport: [String: Any]? {
+        entries(ofType: "transport").first { $0["transportRole"] as? String == "publish" }
+    }
+
+    /// The `inbound-rtp` entry of the stream of `kind` with the most packets.
+    func inbound(kind: String) -> [String: Any]? {
+        entries(ofType: "inbound-rtp").filter { $0["kind"] as? String == kind }
+            .max { ($0["packetsReceived"] as? Int ?? 0) < ($1["packetsReceived"] as? Int ?? 0) }
+    }
+
+    func integer(_ entry: [String: Any]?, _ field: String) -> Int {
+        entry?[field] as? Int ?? 0
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// An aiortc publisher against the real server: ICE-lite, DTLS-SRTP with each suite aiortc
+/// offers, media received and counted; and a peer whose certificate does not match its SDP.
+@Suite("interop: aiortc publishes to switchboard", .serialized, .timeLimit(.minutes(3)))
+struct PublishInteropTests {
+    /// The suites aiortc 1.16 offers; each run allows only one on the server.
+    static let suites = ["SRTP_AEAD_AES_256_GCM", "SRTP_AEAD_AES_128_GCM", "SRTP_AES128_CM_HMAC_SHA1_80"]
+
+    @Test("connects within 2 s and its audio and video are received", arguments: suites)
+    func publishes(suite: String) async throws {
+        let server = try await InteropServer(srtpProfiles: [suite])
+        defer { server.process.kill() }
+        let token = try await server.makePublisher(room: "interop", participant: "alice")
+        let peer = try await server.runPublisher(room: "interop", participant: "alice", token: token, seconds: 3)
+
+        #expect(peer.error == nil, "\(peer)")
+        #expect(peer.connected)
+        let connectSeconds = try #require(peer.connectSeconds, "\(peer)")
+        #expect(connectSeconds < 2.0, "connected after \(connectSeconds) s")
+        let first = try #require(peer.statsFirst)
+        let second = try #require(peer.statsSecond)
+
+        let transport = try #require(second.transport, "\(second.entries)")
+        #expect(transport["srtpCipher"] as? String == suite)
+        #expect(transport["dtlsState"] as? String == "connected")
+        #expect(transport["iceState"] as? String == "connected")
+        #expect((transport["dtlsCipher"] as? String)?.isEmpty == false)
+        #expect(transport["selectedCandidatePairId"] != nil)
+        for failures in ["srtpAuthenticationFailures", "srtpReplayedPackets", "srtpOtherFailures"] {
+            #expect(second.integer(transport, failures) == 0, "\(failures): \(transport)")
+        }
+        #expect(second.integer(transport, "packetsReceived") > second.integer(first.transport, "packetsReceived"))
+
+        for (kind, mimeType) in [("video", "video/VP8"), ("audio", "audio/opus")] {
+            let before = try #require(first.inbound(kind: kind), "no \(kind) stream in \(first.entries)")
+            let after = try #require(second.inbound(kind: kind), "no \(kind) stream in \(second.entries)")
+            #expect(before["ssrc"] as? Int == after["ssrc"] as? Int)
+            #expect(first.integer(before, "packetsReceived") > 0)
+            #expect(second.integer(after, "packetsReceived") > first.integer(before, "packetsReceived"))
+            #expect(second.integer(after, "bytesReceived") > first.integer(before, "bytesReceived"))
+            let codec = try #require(second.entries(ofType: "codec").first { $0["id"] as? String == after["codecId"] as? String })
+            #expect((codec["mimeType"] as? String)?.lowercased() == mimeType.lowercased())
+            print("interop \(suite) \(kind): \(second.integer(after, "packetsReceived")) packets, "
+                  + "\(second.integer(after, "bytesReceived")) bytes; connected in \(connectSeconds) s")
+        }
+    }
+
+    @Test("a peer whose certificate does not match its SDP fingerprint gets no media through")
+    func tamperedFingerprint() async throws {
+        let server = try await InteropServer(srtpProfiles: ["SRTP_AEAD_AES_128_GCM"])
+        defer { server.process.kill() }
+        let token = try await server.makePublisher(room: "interop", participant: "mallory")
+        let peer = try await server.runPublisher(room: "interop", participant: "mallory", token: token, seconds: 1,
+                                                 tamperFingerprint: true)
+        #expect(!peer.connected, "\(peer)")
+
+        let (status, report) = try await server.request("GET", "/v1/rooms/interop/participants/mallory/stats")
+        #expect(status == 200)
+        let stats = StatsView(report)
+        let transport = try #require(stats.transport, "\(stats.entries)")
+        #expect(transport["dtlsState"] as? String == "failed", "\(transport)")
+        #expect(transport["srtpCipher"] == nil)
+        #expect(stats.entries(ofType: "inbound-rtp").allSatisfy { stats.integer($0, "packetsReceived") == 0 })
+    }
+}
