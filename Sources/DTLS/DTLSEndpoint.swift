@@ -186,11 +186,18 @@ public final class DTLSEndpoint: @unchecked Sendable {
         return size > 0 ? min(size, Self.maximumRecordPlaintext) : nil
     }
 
-    /// The negotiated cipher suite's OpenSSL name (e.g. `ECDHE-ECDSA-AES128-GCM-SHA256`), for
-    /// logs, or nil before one is agreed.
+    /// The negotiated cipher suite's IANA name (e.g. `TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256`,
+    /// the name W3C webrtc-stats reports as `dtlsCipher`), or nil before one is agreed.
     public var cipherSuite: String? {
-        guard let cipher = SSL_get_current_cipher(ssl), let name = SSL_CIPHER_get_name(cipher) else { return nil }
+        guard let cipher = SSL_get_current_cipher(ssl), let name = SSL_CIPHER_standard_name(cipher) else { return nil }
         return String(cString: name)
+    }
+
+    /// The negotiated protocol version as it appears on the wire (0xFEFD for DTLS 1.2,
+    /// RFC 6347 §4.1), or nil before the handshake agreed on a cipher suite.
+    public var protocolVersion: UInt16? {
+        guard SSL_get_current_cipher(ssl) != nil else { return nil }
+        return UInt16(truncatingIfNeeded: SSL_version(ssl))
     }
 
     // MARK: - Driving OpenSSL

@@ -71,7 +71,8 @@ extension ICELiteAgent {
             return reject(.roleConflict, pair, transactionID)
         }
         guard hasTransmitRoom else { return .dropped(.transmitQueueFull) }
-        guard pairs.recordValidCheck(on: pair, at: now, staleAfterNanoseconds: consentTimeoutNanoseconds) else {
+        guard pairs.recordValidCheck(on: pair, at: now, priority: message.priority,
+                                        staleAfterNanoseconds: consentTimeoutNanoseconds) else {
             return .dropped(.candidatePairTableFull)
         }
         enqueue(PendingResponse(pair: pair, transactionID: transactionID, kind: .success))

@@ -79,11 +79,22 @@ public struct ICELiteAgent: Sendable {
         remoteUsernameFragment = Array(credentials.usernameFragment.utf8)
     }
 
-    /// True when a valid check arrived on `pair` and the pair is still tracked: the owner may
-    /// accept media from it (RFC 8445 §12.2) even before it is selected.
-    public func isValid(_ pair: ICECandidatePair) -> Bool {
-        pairs.contains(pair)
+    /// True when `pair` is a valid pair that still holds consent at `now`: the selected pair
+    /// while the agent is connected, any other pair while its last valid check is less than
+    /// `consentTimeout` old. The owner may accept media from such a pair (RFC 8445 §12.2),
+    /// even before it is selected; once the peer has moved away from an address (a network
+    /// change nominated another pair) the old pair stops being valid when its consent lapses
+    /// (RFC 7675 §5.1), so its datagrams are no longer taken. Always false once the agent is
+    /// failed or closed.
+    public func isValid(_ pair: ICECandidatePair, at now: Timestamp) -> Bool {
+        guard !state.isFinal, let entry = pairs.entry(for: pair) else { return false }
+        if pair == selectedPair, state == .connected { return now < consentDeadline }
+        return now.nanoseconds(since: entry.lastValidCheck) < consentTimeoutNanoseconds
     }
+
+    /// The pairs the agent has seen valid checks on (whether or not they still hold consent),
+    /// for stats.
+    public var validPairs: [ICEValidPair] { pairs.entries }
 
     /// The next time `handleTimeout(now:)` has work: the connect deadline before nomination,
     /// the consent deadline after; nil once the agent is final.

@@ -16,4 +16,6 @@ public enum MediaCommand: Sendable {
     case close(TransportKey)
     /// Replies a snapshot of the transport, or nil when there is none.
     case snapshot(TransportKey, CommandReply<PeerTransportSnapshot?>)
+    /// Replies the worker's own figures (transport count, drops by cause).
+    case workerSnapshot(CommandReply<WorkerMediaSnapshot>)
 }

@@ -1,7 +1,7 @@
 public import DTLS
 import ICE
 public import Logging
-import SFUCore
+public import SFUCore
 public import Worker
 
 /// The code each media worker runs: a `TransportTable` of the transports that live on this
@@ -9,7 +9,9 @@ public import Worker
 ///
 /// After every input to a transport the handler drains it: datagrams go out through the
 /// worker's `Transmitter` (one pool slot each), events are logged, a closed transport is
-/// removed, and the transport's one timer is moved to its new deadline (timer token = slot).
+/// removed (one that closed itself because ICE failed is reported to `transportEnded` with its
+/// last snapshot, so the pool learns of it), and the transport's one timer is moved to its new
+/// deadline (timer token = slot).
 ///
 /// Invariants: `keyOfSlot[s]` names the transport in slot `s` and `slots[key]` the reverse;
 /// each occupied slot has at most one scheduled timer, recorded in `timerOfSlot`.
@@ -22,10 +24,15 @@ public struct MediaWorkerHandler: WorkerHandler {
     private var timerOfSlot: [(deadline: Int64, handle: TimerHandle)?] = []
     private let dtlsContext: DTLSContext
     private let logger: Logger
+    private let transportEnded: @Sendable (TransportKey, PeerTransportSnapshot) -> Void
 
-    public init(dtlsContext: DTLSContext, logger: Logger) {
+    /// A handler whose transports use `dtlsContext`; `transportEnded` is called on the worker
+    /// thread when a transport closes itself (ICE failed), with its last snapshot.
+    public init(dtlsContext: DTLSContext, logger: Logger,
+                transportEnded: @escaping @Sendable (TransportKey, PeerTransportSnapshot) -> Void) {
         self.dtlsContext = dtlsContext
         self.logger = logger
+        self.transportEnded = transportEnded
     }
 
     public mutating func handleDatagrams(_ batch: inout ReceivedBatch, context: inout WorkerContext) {
@@ -68,7 +75,10 @@ public struct MediaWorkerHandler: WorkerHandler {
             table.close(slot)
             service(slot, context: &context)
         case .snapshot(let key, let reply):
-            reply.succeed(slots[key].flatMap { table.transport(at: $0)?.snapshot })
+            let now = Timestamp(nanoseconds: context.now)
+            reply.succeed(slots[key].flatMap { table.transport(at: $0)?.snapshot(at: now) })
+        case .workerSnapshot(let reply):
+            reply.succeed(WorkerMediaSnapshot(worker: context.workerIndex, transports: table.count, drops: table.dropTotals))
         }
     }
 
@@ -132,12 +142,16 @@ public struct MediaWorkerHandler: WorkerHandler {
     private mutating func remove(_ slot: Int, context: inout WorkerContext) {
         if let timer = timerOfSlot[slot] { _ = context.timers.cancel(timer.handle) }
         timerOfSlot[slot] = nil
-        if let key = keyOfSlot[slot] {
+        let key = keyOfSlot[slot]
+        if let key {
             slots[key] = nil
             logger.debug("transport removed", metadata: ["transport": "\(key)"])
         }
         keyOfSlot[slot] = nil
-        _ = table.remove(slot)
+        guard let transport = table.remove(slot), let key else { return }
+        if transport.ice.state == .failed {
+            transportEnded(key, transport.snapshot(at: Timestamp(nanoseconds: context.now)))
+        }
     }
 
     private func log(_ event: PeerTransportEvent, slot: Int) {

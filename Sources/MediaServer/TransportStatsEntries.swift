@@ -4,28 +4,29 @@ import SDP
 import SFUCore
 
 /// One transport's snapshot as W3C webrtc-stats dictionaries: `transport`, `candidate-pair`
-/// (the selected one), `inbound-rtp` per received SSRC (an RTX stream is folded into its
+/// per valid pair with its `local-candidate` and `remote-candidate`, `inbound-rtp` per received SSRC (an RTX stream is folded into its
 /// section's primary stream as `retransmitted…`), and `codec` per payload type in use.
 ///
 /// Invariant: ids are unique within one participant's report (they carry the transport role).
 struct TransportStatsEntries {
     let key: TransportKey
     let snapshot: PeerTransportSnapshot
+    /// The worker's host candidates, in socket order.
+    let localCandidates: [HostCandidate]
     let timestamp: Int64
 
     var entries: [JSONValue] {
         var entries = [transport]
-        if let pair = candidatePair { entries.append(pair) }
+        entries += candidateEntries
         entries += inboundStreams
         entries += codecs
         return entries
     }
 
-    private var prefix: String { key.role.rawValue }
-    private var transportID: String { "T_\(prefix)" }
-    private var pairID: String { "CP_\(prefix)" }
+    var prefix: String { key.role.rawValue }
+    var transportID: String { "T_\(prefix)" }
 
-    private func entry(_ type: String, id: String, _ fields: [String: JSONValue]) -> JSONValue {
+    func entry(_ type: String, id: String, _ fields: [String: JSONValue]) -> JSONValue {
         var object = fields
         object["id"] = .string(id)
         object["type"] = .string(type)
@@ -50,28 +51,27 @@ struct TransportStatsEntries {
             "srtpOtherFailures": .integer(Int64(truncatingIfNeeded: counters.srtpOtherFailures)),
             "rtcpPacketsReceived": .integer(Int64(truncatingIfNeeded: counters.rtcpReceived)),
             "unknownSSRCPacketsDiscarded": .integer(Int64(truncatingIfNeeded: counters.droppedUnknownSSRC)),
+            // Drops by cause (not in webrtc-stats): datagrams from an address without a valid,
+            // consented pair; RTP/RTCP before the keys; what did not parse.
+            "unverifiedSourcePacketsDiscarded": .integer(Int64(truncatingIfNeeded: counters.droppedUnverifiedSource)),
+            "packetsDiscardedBeforeKeys": .integer(Int64(truncatingIfNeeded: counters.droppedBeforeKeys)),
+            "malformedRTPPacketsDiscarded": .integer(Int64(truncatingIfNeeded: counters.droppedMalformedRTP)),
+            "malformedSTUNPacketsDiscarded": .integer(Int64(truncatingIfNeeded: snapshot.iceCounters.droppedMalformed)),
+            "unclassifiedPacketsDiscarded": .integer(Int64(truncatingIfNeeded: counters.droppedUnclassified)),
         ]
-        if snapshot.selectedPair != nil { fields["selectedCandidatePairId"] = .string(pairID) }
+        if let selected = snapshot.selectedPair { fields["selectedCandidatePairId"] = .string(pairID(selected)) }
         if let profile = snapshot.srtpProfile { fields["srtpCipher"] = .string(profile.ianaName) }
-        if let cipher = snapshot.dtlsCipher {
-            fields["dtlsCipher"] = .string(cipher)
-            // The DTLS context allows DTLS 1.2 only; webrtc-stats writes the version as hex.
-            fields["tlsVersion"] = .string("FEFD")
-        }
+        if let cipher = snapshot.dtlsCipher { fields["dtlsCipher"] = .string(cipher) }
+        // webrtc-stats: the negotiated version as four uppercase hex digits ("FEFD" for DTLS 1.2).
+        if let version = snapshot.dtlsVersion { fields["tlsVersion"] = .string(Self.hex(version)) }
         if let failure = snapshot.dtlsFailure { fields["dtlsFailure"] = .string(failure) }
         return entry("transport", id: transportID, fields)
     }
 
-    private var candidatePair: JSONValue? {
-        guard let pair = snapshot.selectedPair else { return nil }
-        return entry("candidate-pair", id: pairID, [
-            "transportId": .string(transportID),
-            "state": .string("succeeded"),
-            "nominated": .bool(true),
-            "remoteAddress": .string("\(pair.remote)"),
-            "requestsReceived": .integer(Int64(truncatingIfNeeded: snapshot.iceCounters.requestsReceived)),
-            "responsesSent": .integer(Int64(truncatingIfNeeded: snapshot.iceCounters.successResponsesSent)),
-        ])
+    /// `version` as four uppercase hex digits.
+    static func hex(_ version: UInt16) -> String {
+        let digits = String(version, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 
     private func codecID(_ payloadType: UInt8) -> String { "CIT_\(prefix)_\(payloadType)" }

@@ -47,8 +47,9 @@ public struct WorkerMediaEngine: MediaEngine, MediaStatsProvider {
         var entries: [JSONValue] = []
         for role in [TransportKey.Role.publish, .subscribe] {
             let key = TransportKey(room: room, participant: participant, role: role)
-            if let snapshot = await pool.snapshot(key) {
-                entries += TransportStatsEntries(key: key, snapshot: snapshot, timestamp: timestamp).entries
+            if let report = await pool.report(key) {
+                entries += TransportStatsEntries(key: key, snapshot: report.snapshot, localCandidates: report.localCandidates,
+                                                 timestamp: timestamp).entries
             }
         }
         return entries

@@ -13,8 +13,14 @@ public import Worker
 /// are placed on the least-loaded worker and live their whole life there; the pool only keeps
 /// the directory (which worker has which transport, and the parameters it answered with).
 ///
+/// A transport that closes itself (ICE failed: no nomination, or consent lost) is reported by
+/// its worker: the pool moves it from the registry to `ended`, with its last snapshot and local
+/// candidates, so its stats still say how it ended until the owner closes it (or opens the key
+/// again).
+///
 /// Invariants: `registry` names exactly the transports opened and not yet closed through the
-/// pool; `loads[k]` is the number of them on worker k; every call is safe from any task.
+/// pool nor ended on their own; `loads[k]` is the number of them on worker k; a key is in at
+/// most one of `registry` and `ended`; every call is safe from any task.
 public final class WorkerPool: Sendable {
     /// What the pool remembers of an open transport.
     private struct Registration: Sendable {
@@ -24,20 +30,38 @@ public final class WorkerPool: Sendable {
 
     private struct Directory: Sendable {
         var registry: [TransportKey: Registration] = [:]
+        var ended: [TransportKey: TransportReport] = [:]
         var loads: [Int]
+
+        /// Moves `key` from the registry to `ended` with its last snapshot.
+        mutating func end(_ key: TransportKey, snapshot: PeerTransportSnapshot) {
+            guard let registration = registry.removeValue(forKey: key) else { return }
+            loads[registration.worker] -= 1
+            ended[key] = TransportReport(snapshot: snapshot, localCandidates: registration.local.candidates)
+        }
+    }
+
+    /// The directory, shared with the workers' handlers (which report ended transports).
+    private final class SharedDirectory: Sendable {
+        let state: Mutex<Directory>
+        init(workerCount: Int) { state = Mutex(Directory(loads: Array(repeating: 0, count: workerCount))) }
     }
 
     public let dtlsContext: DTLSContext
     private let workers: [WorkerThread<MediaWorkerHandler>]
     private let candidates: [[HostCandidate]]
     private let localFingerprint: Fingerprint
-    private let directory: Mutex<Directory>
+    private let directory: SharedDirectory
 
     /// Opens the sockets and starts the workers.
     public init(workerCount: Int, udpBasePort: Int, listenIPs: [String], announcedIPs: [String],
                 dtlsContext: DTLSContext, logger: Logger) throws(MediaServerError) {
         guard let localFingerprint = Fingerprint(algorithm: .sha256, bytes: dtlsContext.localFingerprint.digest) else {
             throw .badCertificate("the DTLS context's fingerprint is not a sha-256 digest")
+        }
+        let directory = SharedDirectory(workerCount: workerCount)
+        let transportEnded: @Sendable (TransportKey, PeerTransportSnapshot) -> Void = { key, snapshot in
+            directory.state.withLock { $0.end(key, snapshot: snapshot) }
         }
         var workers: [WorkerThread<MediaWorkerHandler>] = []
         var candidates: [[HostCandidate]] = []
@@ -54,7 +78,9 @@ public final class WorkerPool: Sendable {
             }
             do {
                 workers.append(try WorkerThread(configuration: WorkerConfiguration(index: index, threadName: "media-\(index)"),
-                                                sockets: sockets) { MediaWorkerHandler(dtlsContext: dtlsContext, logger: logger) })
+                                                sockets: sockets) {
+                    MediaWorkerHandler(dtlsContext: dtlsContext, logger: logger, transportEnded: transportEnded)
+                })
             } catch {
                 workers.forEach { $0.stop() }
                 throw .socket("worker \(index): \(error)")
@@ -65,7 +91,7 @@ public final class WorkerPool: Sendable {
         self.localFingerprint = localFingerprint
         self.workers = workers
         self.candidates = candidates
-        directory = Mutex(Directory(loads: Array(repeating: 0, count: workerCount)))
+        self.directory = directory
     }
 
     /// Stops every worker (blocks until their threads exit).
@@ -79,7 +105,8 @@ public final class WorkerPool: Sendable {
         var generator = SystemRandomNumberGenerator()
         let credentials = ICECredentials.random(using: &generator)
         let sessionID = UInt64.random(in: 1...(UInt64(Int64.max)), using: &generator)
-        let placement: Result<(worker: Int, local: LocalTransportParameters, isNew: Bool), MediaServerError> = directory.withLock { directory in
+        let placement: Result<(worker: Int, local: LocalTransportParameters, isNew: Bool), MediaServerError> = directory.state.withLock { directory in
+            directory.ended[key] = nil
             if var registration = directory.registry[key] {
                 registration.local.sessionVersion &+= 1
                 directory.registry[key] = registration
@@ -126,7 +153,8 @@ public final class WorkerPool: Sendable {
 
     /// Closes every open transport whose key `matches`.
     public func close(where matches: (TransportKey) -> Bool) {
-        let closing: [(TransportKey, Int)] = directory.withLock { directory in
+        let closing: [(TransportKey, Int)] = directory.state.withLock { directory in
+            directory.ended = directory.ended.filter { !matches($0.key) }
             let keys = directory.registry.filter { matches($0.key) }.map { ($0.key, $0.value.worker) }
             for (key, worker) in keys {
                 directory.registry[key] = nil
@@ -137,18 +165,36 @@ public final class WorkerPool: Sendable {
         for (key, worker) in closing { workers[worker].send(.close(key)) }
     }
 
-    /// A snapshot of the transport `key`, or nil when it is not open.
-    public func snapshot(_ key: TransportKey) async -> PeerTransportSnapshot? {
-        guard let worker = worker(of: key) else { return nil }
-        return (try? await workers[worker].request { .snapshot(key, $0) }) ?? nil
+    /// A report on the transport `key`: a fresh snapshot when it is open, its last one when it
+    /// ended on its own; nil when it is neither.
+    public func report(_ key: TransportKey) async -> TransportReport? {
+        let known: (worker: Int, candidates: [HostCandidate])? = directory.state.withLock { directory in
+            directory.registry[key].map { ($0.worker, $0.local.candidates) }
+        }
+        guard let known else { return directory.state.withLock { $0.ended[key] } }
+        guard let snapshot = (try? await workers[known.worker].request { .snapshot(key, $0) }) ?? nil else {
+            // It may have ended while the request was in flight.
+            return directory.state.withLock { $0.ended[key] }
+        }
+        return TransportReport(snapshot: snapshot, localCandidates: known.candidates)
+    }
+
+    /// Every worker's own figures (transports, drops by cause), in worker order; a worker that
+    /// does not answer (stopped) is left out.
+    public func workerSnapshots() async -> [WorkerMediaSnapshot] {
+        var snapshots: [WorkerMediaSnapshot] = []
+        for worker in workers {
+            if let snapshot = try? await worker.request({ .workerSnapshot($0) }) { snapshots.append(snapshot) }
+        }
+        return snapshots
     }
 
     private func worker(of key: TransportKey) -> Int? {
-        directory.withLock { $0.registry[key]?.worker }
+        directory.state.withLock { $0.registry[key]?.worker }
     }
 
     private func forget(_ key: TransportKey) {
-        directory.withLock { directory in
+        directory.state.withLock { directory in
             guard let registration = directory.registry.removeValue(forKey: key) else { return }
             directory.loads[registration.worker] -= 1
         }

@@ -34,7 +34,19 @@ struct DTLSHandshakeTests {
         for case let .connected(_, fingerprint) in pair.serverEvents { serverSaw = fingerprint }
         #expect(clientSaw == pair.serverCertificate.sha256Fingerprint)
         #expect(serverSaw == pair.clientCertificate.sha256Fingerprint)
-        #expect(pair.client.cipherSuite == "ECDHE-ECDSA-AES128-GCM-SHA256")
+    }
+
+    @Test("the cipher suite has its IANA name and the version is DTLS 1.2's wire value, on both sides")
+    func cipherSuiteAndVersion() throws {
+        let pair = try EndpointPair()
+        #expect(pair.client.cipherSuite == nil)
+        #expect(pair.client.protocolVersion == nil)
+        pair.run()
+        // RFC 8422 §6 names suite {0xC0,0x2B}; RFC 6347 §4.1 gives DTLS 1.2 as {254, 253}.
+        for endpoint in [pair.client, pair.server] {
+            #expect(endpoint.cipherSuite == "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256")
+            #expect(endpoint.protocolVersion == 0xFEFD)
+        }
     }
 
     @Test("the server picks the first of its own profiles that the client offers", arguments: ProfileCase.all)

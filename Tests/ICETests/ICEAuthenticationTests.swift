@@ -10,7 +10,7 @@ import RTCWire
     static func expectNoStateChange(_ agent: inout ICELiteAgent, source: STUNTransportAddress = Fixture.hostIPv4) {
         #expect(agent.state == .new)
         #expect(agent.selectedPair == nil)
-        #expect(!agent.isValid(ICECandidatePair(localInterface: Fixture.interface, remote: source)))
+        #expect(!agent.isValid(ICECandidatePair(localInterface: Fixture.interface, remote: source), at: Fixture.start))
         #expect(agent.drainEvents().isEmpty)
         #expect(agent.counters.requestsAccepted == 0)
     }

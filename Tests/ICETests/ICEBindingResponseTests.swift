@@ -39,7 +39,7 @@ import RTCWire
                           0x05, 0x06, 0x07, 0x08, 0x09, 0x0B, 0x0B, 0x0E])
         #expect(sent[0].integrity(password: Fixture.local.password) == .valid(.hmacSHA1))
         #expect(sent[0].fingerprintIsValid)
-        #expect(agent.isValid(ICECandidatePair(localInterface: Fixture.interface, remote: Fixture.hostIPv6)))
+        #expect(agent.isValid(ICECandidatePair(localInterface: Fixture.interface, remote: Fixture.hostIPv6), at: Fixture.start))
     }
 
     @Test func firstValidCheckMovesToChecking() {
@@ -62,8 +62,8 @@ import RTCWire
         let second = ICELocalInterface(rawValue: 3)
         agent.receive(Check(), on: second, at: Fixture.start)
         #expect(agent.drainTransmits().map(\.transmit.localInterface) == [second])
-        #expect(agent.isValid(ICECandidatePair(localInterface: second, remote: Fixture.hostIPv4)))
-        #expect(!agent.isValid(ICECandidatePair(localInterface: Fixture.interface, remote: Fixture.hostIPv4)))
+        #expect(agent.isValid(ICECandidatePair(localInterface: second, remote: Fixture.hostIPv4), at: Fixture.start))
+        #expect(!agent.isValid(ICECandidatePair(localInterface: Fixture.interface, remote: Fixture.hostIPv4), at: Fixture.start))
     }
 
     @Test func answersBeforeTheRemoteCredentialsAreKnown() {

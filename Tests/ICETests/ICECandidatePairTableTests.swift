@@ -19,7 +19,7 @@ import RTCWire
         nomination.useCandidate = true
         #expect(agent.receive(nomination, from: Fixture.address(16), at: .atSecond(1)) == .dropped(.candidatePairTableFull))
         #expect(agent.drainTransmits().isEmpty)
-        #expect(!agent.isValid(Self.pair(16)))
+        #expect(!agent.isValid(Self.pair(16), at: .atSecond(1)))
         #expect(agent.selectedPair == nil)
         #expect(agent.counters.droppedCandidatePairTableFull == 1)
         // Known pairs still work; the same address on another interface is another pair.
@@ -44,8 +44,8 @@ import RTCWire
                 == .dropped(.candidatePairTableFull))
         // Address 0 has now been silent for 30 s: it is forgotten to make room.
         #expect(agent.receive(Check(), from: Fixture.address(16), at: .atSecond(30)) == .accepted)
-        #expect(agent.isValid(Self.pair(16)))
-        #expect(!agent.isValid(Self.pair(0)))
+        #expect(agent.isValid(Self.pair(16), at: .atSecond(30)))
+        #expect(!agent.isValid(Self.pair(0), at: .atSecond(30)))
         // The others were checked 20 s ago: still fresh.
         #expect(agent.receive(Check(), from: Fixture.address(17), at: .atSecond(30)) == .dropped(.candidatePairTableFull))
     }

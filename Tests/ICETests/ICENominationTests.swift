@@ -49,7 +49,7 @@ import RTCWire
         // The peer's network changes: it first checks the new path, then nominates it.
         #expect(agent.receive(Check(), from: Fixture.otherIPv4, at: .atSecond(20)) == .accepted)
         #expect(agent.selectedPair == Self.pairA)
-        #expect(agent.isValid(Self.pairB))
+        #expect(agent.isValid(Self.pairB, at: .atSecond(20)))
         #expect(agent.drainEvents().isEmpty)
         #expect(agent.receive(Self.nomination, from: Fixture.otherIPv4, at: .atSecond(21)) == .accepted)
         #expect(agent.selectedPair == Self.pairB)
@@ -80,7 +80,21 @@ import RTCWire
         forged.password = "attackerGuess0123456789"
         #expect(agent.receive(forged, from: Fixture.otherIPv4, at: .atSecond(1)) == .rejected(.unauthorized))
         #expect(agent.selectedPair == Self.pairA)
-        #expect(!agent.isValid(Self.pairB))
+        #expect(!agent.isValid(Self.pairB, at: .atSecond(1)))
         #expect(agent.drainEvents().isEmpty)
+    }
+
+    @Test func afterAMoveTheOldPairStaysValidOnlyUntilItsConsentLapses() {
+        var agent = Fixture.agent()
+        agent.receive(Self.nomination, at: Fixture.start)
+        agent.receive(Self.nomination, from: Fixture.otherIPv4, at: .atSecond(10))
+        #expect(agent.selectedPair == Self.pairB)
+        // RFC 7675 §5.1: 30 s after the last valid check on it.
+        #expect(agent.isValid(Self.pairA, at: .atSecond(30) - .nanoseconds(1)))
+        #expect(!agent.isValid(Self.pairA, at: .atSecond(30)))
+        #expect(agent.isValid(Self.pairB, at: .atSecond(40) - .nanoseconds(1)))
+        #expect(!agent.isValid(Self.pairB, at: .atSecond(40)))
+        #expect(agent.validPairs.map { $0.pair } == [Self.pairA, Self.pairB])
+        #expect(agent.validPairs.map { $0.lastValidCheck } == [Fixture.start, .atSecond(10)])
     }
 }

@@ -5,7 +5,8 @@ POST /v1/rooms/{room}/participants/{participant}/publish, waits for the connecti
 sending, reads the participant's stats twice while sending, and prints one JSON object:
 
   {"connected": bool, "connectSeconds": float|null, "answerStatus": int,
-   "statsFirst": {...}|null, "statsSecond": {...}|null, "error": str|null}
+   "statsFirst": {...}|null, "statsSecond": {...}|null, "error": str|null,
+   "answerCandidate": {"address": str, "port": int}|null}
 
 connectSeconds runs from just before the offer is POSTed to aiortc's connectionState
 "connected" (ICE and DTLS both connected). With --tamper-fingerprint the offer's DTLS
@@ -79,6 +80,15 @@ def tamper(sdp):
     return "\r\n".join(lines)
 
 
+def first_candidate(sdp):
+    """The address and port of the answer's first a=candidate line (RFC 8839 §5.1)."""
+    for line in sdp.split("\r\n"):
+        if line.startswith("a=candidate:"):
+            fields = line.split(" ")
+            return {"address": fields[4], "port": int(fields[5])}
+    return None
+
+
 async def stats(base, room, participant, token):
     status, body = await asyncio.to_thread(
         http, "GET", f"{base}/v1/rooms/{room}/participants/{participant}/stats", token)
@@ -87,7 +97,7 @@ async def stats(base, room, participant, token):
 
 async def run(args):
     result = {"connected": False, "connectSeconds": None, "answerStatus": None,
-              "statsFirst": None, "statsSecond": None, "error": None}
+              "statsFirst": None, "statsSecond": None, "error": None, "answerCandidate": None}
     pc = RTCPeerConnection(RTCConfiguration(bundlePolicy=RTCBundlePolicy.MAX_BUNDLE))
     connected = asyncio.Event()
 
@@ -112,6 +122,7 @@ async def run(args):
         if status not in (200, 201):
             result["error"] = f"publish answered {status}: {answer}"
             return result
+        result["answerCandidate"] = first_candidate(answer)
         await pc.setRemoteDescription(RTCSessionDescription(sdp=answer, type="answer"))
         try:
             await asyncio.wait_for(connected.wait(), timeout=args.connect_timeout)

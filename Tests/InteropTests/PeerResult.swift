@@ -7,6 +7,12 @@ struct PeerResult: CustomStringConvertible {
     var connected: Bool { raw["connected"] as? Bool ?? false }
     var connectSeconds: Double? { raw["connectSeconds"] as? Double }
     var error: String? { raw["error"] as? String }
+    /// The first candidate of the server's answer: (address, port).
+    var answerCandidate: (address: String, port: Int)? {
+        guard let candidate = raw["answerCandidate"] as? [String: Any], let address = candidate["address"] as? String,
+              let port = candidate["port"] as? Int else { return nil }
+        return (address, port)
+    }
     var statsFirst: StatsView? { (raw["statsFirst"] as? [String: Any]).map(StatsView.init) }
     var statsSecond: StatsView? { (raw["statsSecond"] as? [String: Any]).map(StatsView.init) }
     var description: String { "\(raw)" }
@@ -33,6 +39,12 @@ struct StatsView {
     func inbound(kind: String) -> [String: Any]? {
         entries(ofType: "inbound-rtp").filter { $0["kind"] as? String == kind }
             .max { ($0["packetsReceived"] as? Int ?? 0) < ($1["packetsReceived"] as? Int ?? 0) }
+    }
+
+    /// The entry whose `id` is `id`.
+    func entry(id: Any?) -> [String: Any]? {
+        guard let id = id as? String else { return nil }
+        return entries.first { $0["id"] as? String == id }
     }
 
     func integer(_ entry: [String: Any]?, _ field: String) -> Int {

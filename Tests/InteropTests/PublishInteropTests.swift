@@ -26,8 +26,30 @@ struct PublishInteropTests {
         #expect(transport["srtpCipher"] as? String == suite)
         #expect(transport["dtlsState"] as? String == "connected")
         #expect(transport["iceState"] as? String == "connected")
-        #expect((transport["dtlsCipher"] as? String)?.isEmpty == false)
-        #expect(transport["selectedCandidatePairId"] != nil)
+        // webrtc-stats: the IANA cipher suite name, and DTLS 1.2 as hex.
+        let dtlsCipher = try #require(transport["dtlsCipher"] as? String, "\(transport)")
+        #expect(dtlsCipher.hasPrefix("TLS_"), "\(dtlsCipher)")
+        #expect(transport["tlsVersion"] as? String == "FEFD")
+
+        // The selected pair, nominated, from aiortc's 127.0.0.1 to the worker's host candidate.
+        let pair = try #require(second.entry(id: transport["selectedCandidatePairId"]), "\(second.entries)")
+        #expect(pair["type"] as? String == "candidate-pair")
+        #expect(pair["nominated"] as? Bool == true)
+        #expect(pair["state"] as? String == "succeeded")
+        #expect(second.integer(pair, "packetsReceived") > 0)
+        #expect(second.integer(pair, "bytesSent") > 0)
+        let answered = try #require(peer.answerCandidate, "\(peer)")
+        let local = try #require(second.entry(id: pair["localCandidateId"]), "\(second.entries)")
+        #expect(local["type"] as? String == "local-candidate")
+        #expect(local["address"] as? String == "127.0.0.1")
+        #expect(local["port"] as? Int == answered.port)
+        #expect(local["candidateType"] as? String == "host")
+        #expect(local["protocol"] as? String == "udp")
+        let remote = try #require(second.entry(id: pair["remoteCandidateId"]), "\(second.entries)")
+        #expect(remote["type"] as? String == "remote-candidate")
+        #expect(remote["address"] as? String == "127.0.0.1")
+        #expect(["host", "prflx"].contains(remote["candidateType"] as? String ?? ""), "\(remote)")
+        #expect((remote["port"] as? Int ?? 0) > 0)
         for failures in ["srtpAuthenticationFailures", "srtpReplayedPackets", "srtpOtherFailures"] {
             #expect(second.integer(transport, failures) == 0, "\(failures): \(transport)")
         }

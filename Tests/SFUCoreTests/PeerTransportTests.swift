@@ -157,9 +157,11 @@ struct PeerTransportTests {
             if sequence == 4 { packet[length - 1] ^= 0xFF }  // Break the last packet's tag.
             #expect(scenario.deliver(Array(packet[0..<length])) == scenario.slot)
         }
-        let snapshot = try #require(scenario.table.transport(at: scenario.slot)?.snapshot)
+        let snapshot = try #require(scenario.snapshot)
         #expect(snapshot.srtpProfile == profile)
         #expect(snapshot.dtlsState == .connected)
+        #expect(snapshot.dtlsCipher == "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256")
+        #expect(snapshot.dtlsVersion == 0xFEFD)
         #expect(snapshot.counters.srtpAuthenticationFailures == 1)
         let stream = try #require(snapshot.streams.first)
         #expect(stream.ssrc == SSRC(Self.videoSSRC))
@@ -170,7 +172,7 @@ struct PeerTransportTests {
 
         // A renegotiation keeps the DTLS association and the counters of streams still sent.
         try scenario.table.apply(scenario.slot, remote: scenario.answer.remoteTransport, media: PublishedMedia(answer: scenario.answer))
-        let renegotiated = try #require(scenario.table.transport(at: scenario.slot)?.snapshot)
+        let renegotiated = try #require(scenario.snapshot)
         #expect(renegotiated.dtlsState == .connected)
         #expect(renegotiated.streams.first?.packetsReceived == 4)
     }

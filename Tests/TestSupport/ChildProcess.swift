@@ -54,11 +54,13 @@ public final class ChildProcess {
     /// Waits until a line of stdout contains `marker` and returns that line.
     public func waitForLine(containing marker: String, timeout: Duration) async throws -> String {
         let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
+        while true {
+            // Look before judging the deadline: on a loaded machine this task may resume from
+            // its sleep late, after the line arrived.
             if let line = output.split(separator: "\n").first(where: { $0.contains(marker) }) {
                 return String(line)
             }
-            guard process.isRunning else { break }
+            guard process.isRunning, ContinuousClock.now < deadline else { break }
             try await Task.sleep(for: .milliseconds(50))
         }
         throw HarnessError(

@@ -9,6 +9,14 @@ public import SDP
 /// Slots: a transport keeps its slot number for life (the owner keys its timers and commands
 /// by it); freed slots are reused.
 ///
+/// Routes follow ICE: a route is added when a pair becomes valid (so after a network change
+/// the new address routes as soon as the peer's first check from it is valid), and removed
+/// once its pair no longer holds consent (`ICELiteAgent.isValid(_:at:)`): lazily, when a
+/// datagram arrives on it, and on the transport's timer. The old address of a peer that moved
+/// is thus still taken for up to the consent timeout after its last valid check there
+/// (RFC 8445 §12.2 lets media arrive on any valid pair; RFC 7675 bounds how long a pair stays
+/// usable without fresh consent), and no longer after.
+///
 /// Invariants: every route and fragment names an occupied slot; a slot's routes are removed
 /// with it; routing a datagram allocates nothing (routes are added on the first valid check of
 /// a new pair, at most `maximumRoutesPerTransport` each, oldest replaced first).
@@ -23,6 +31,8 @@ public struct TransportTable {
     private var routesOfSlot: [[RouteKey]] = []
     public private(set) var counters = TransportTableCounters()
     public private(set) var count = 0
+    /// The drop counters of the transports already removed.
+    private var removedDrops = DropCounters()
 
     public init() {}
 
@@ -50,6 +60,7 @@ public struct TransportTable {
         if let key = UsernameFragmentKey(transport.ice.localCredentials.usernameFragment) { byFragment[key] = nil }
         for route in routesOfSlot[slot] where byRoute[route] == slot { byRoute[route] = nil }
         routesOfSlot[slot].removeAll()
+        removedDrops.add(DropCounters(transport.counters, ice: transport.ice.counters))
         slots[slot] = nil
         freeSlots.append(slot)
         count -= 1
@@ -59,6 +70,15 @@ public struct TransportTable {
     /// The transport in `slot`, read-only (for stats).
     public func transport(at slot: Int) -> PeerTransport? {
         slots.indices.contains(slot) ? slots[slot] : nil
+    }
+
+    /// Every datagram the table and its transports (present and removed) dropped, by cause.
+    public var dropTotals: DropCounters {
+        var totals = removedDrops
+        totals.unknownUsername &+= counters.droppedUnknownUsername
+        totals.unknownSource &+= counters.droppedUnknownSource
+        for case let transport? in slots { totals.add(DropCounters(transport.counters, ice: transport.ice.counters)) }
+        return totals
     }
 
     /// Routes one datagram to its transport and hands it over; returns the slot that took it,
@@ -76,6 +96,13 @@ public struct TransportTable {
             }
             slot = named
         } else if let routed = byRoute[route] {
+            let pair = ICECandidatePair(localInterface: ICELocalInterface(rawValue: UInt8(truncatingIfNeeded: socketIndex)), remote: source)
+            guard slots[routed]?.ice.isValid(pair, at: now) == true else {
+                // The pair lost consent (the peer moved away, or the transport failed).
+                removeRoute(route)
+                counters.droppedUnknownSource &+= 1
+                return nil
+            }
             slot = routed
         } else {
             counters.droppedUnknownSource &+= 1
@@ -83,7 +110,7 @@ public struct TransportTable {
         }
         let pair = ICECandidatePair(localInterface: ICELocalInterface(rawValue: UInt8(truncatingIfNeeded: socketIndex)), remote: source)
         slots[slot]?.handleDatagram(bytes, from: source, via: socketIndex, now: now)
-        if byRoute[route] != slot, slots[slot]?.ice.isValid(pair) == true { addRoute(route, to: slot) }
+        if byRoute[route] != slot, slots[slot]?.ice.isValid(pair, at: now) == true { addRoute(route, to: slot) }
         return slot
     }
 
@@ -91,6 +118,12 @@ public struct TransportTable {
     public mutating func handleTimeout(_ slot: Int, now: Timestamp) {
         guard slots.indices.contains(slot) else { return }
         slots[slot]?.handleTimeout(now: now)
+        guard let transport = slots[slot] else { return }
+        for route in routesOfSlot[slot] {
+            let pair = ICECandidatePair(localInterface: ICELocalInterface(rawValue: UInt8(truncatingIfNeeded: route.socketIndex)),
+                                        remote: route.remote)
+            if !transport.ice.isValid(pair, at: now) { removeRoute(route) }
+        }
     }
 
     /// Applies the publisher's parameters to the transport in `slot`.
@@ -131,6 +164,11 @@ public struct TransportTable {
               let fragments = message.iceUsernameFragments
         else { return nil }
         return NamedSlot(slot: UsernameFragmentKey(fragments.recipient).flatMap { byFragment[$0] })
+    }
+
+    private mutating func removeRoute(_ route: RouteKey) {
+        guard let slot = byRoute.removeValue(forKey: route) else { return }
+        routesOfSlot[slot].removeAll { $0 == route }
     }
 
     private mutating func addRoute(_ route: RouteKey, to slot: Int) {

@@ -12,7 +12,14 @@ public import SRTP
 /// every call drain `pollTransmit(into:)` and `pollEvent()`, then arm a timer for `pollTimeout()`.
 ///
 /// Demultiplexing (RFC 7983): STUN goes to the agent; DTLS, RTP and RTCP are accepted only from
-/// a valid ICE pair (RFC 8445 §12.2), and RTP/RTCP only once DTLS gave keys. RTP and RTCP are
+/// a valid ICE pair that holds consent (RFC 8445 §12.2, RFC 7675; see
+/// `ICELiteAgent.isValid(_:at:)`), and RTP/RTCP only once DTLS gave keys. When the peer
+/// nominates a pair from a new address (a network change), ICE responses and DTLS go there from
+/// then on; the old address is still taken until its own consent lapses.
+///
+/// When ICE fails (no nomination in time, or the selected pair lost consent) the transport
+/// closes itself without sending anything more (RFC 7675 §5.1: no close_notify to a peer that
+/// withdrew consent) and reports `closed`; its `iceState` stays `failed`. RTP and RTCP are
 /// decrypted in the caller's buffer and counted per SSRC (`InboundStreamCounters`); nothing is
 /// forwarded yet.
 ///
@@ -28,8 +35,15 @@ public struct PeerTransport {
     public internal(set) var counters = PeerTransportCounters()
     public internal(set) var streams: [InboundStreamCounters] = []
     public private(set) var srtpProfile: SRTPProfile?
-    /// The DTLS cipher suite's OpenSSL name, once connected.
+    /// The DTLS cipher suite's IANA name, once connected.
     public private(set) var dtlsCipher: String?
+    /// The negotiated DTLS version as on the wire (0xFEFD for DTLS 1.2), once connected.
+    public private(set) var dtlsVersion: UInt16?
+    /// The candidates the publisher's SDP listed (to tell its host candidates from the
+    /// peer-reflexive ones its checks reveal).
+    public private(set) var remoteCandidates: [Candidate] = []
+    /// Datagrams and bytes per valid candidate pair (at most the agent's pair table size).
+    public internal(set) var pairCounters: [CandidatePairCounters] = []
     public private(set) var dtlsFailure: String?
     public private(set) var isClosed = false
 
@@ -48,6 +62,7 @@ public struct PeerTransport {
         self.dtlsContext = dtlsContext
         streams.reserveCapacity(8)
         events.reserveCapacity(8)
+        pairCounters.reserveCapacity(ice.configuration.maximumCandidatePairs)
     }
 
     /// The W3C DTLS transport state.
@@ -81,6 +96,7 @@ public struct PeerTransport {
             }
         }
         ice.setRemoteCredentials(credentials)
+        remoteCandidates = remote.candidates
         if let previous = self.media { keepStreams(from: previous, in: media) }
         self.media = media
     }
@@ -107,31 +123,36 @@ public struct PeerTransport {
         counters.datagramsReceived &+= 1
         counters.bytesReceived &+= UInt64(bytes.count)
         let pair = ICECandidatePair(localInterface: ICELocalInterface(rawValue: UInt8(truncatingIfNeeded: socketIndex)), remote: source)
+        let byteCount = bytes.count
         switch PacketClass(classifying: UnsafeRawBufferPointer(bytes)) {
         case .stun:
             counters.stunReceived &+= 1
             _ = ice.handleSTUN(UnsafeRawBufferPointer(bytes), from: source, on: pair.localInterface, now: now)
+            countReceived(on: pair, byteCount: byteCount, now: now)
             collectICEEvents()
         case .dtls:
-            guard ice.isValid(pair), let dtls else {
+            guard ice.isValid(pair, at: now), let dtls else {
                 counters.droppedUnverifiedSource &+= 1
                 return
             }
             counters.dtlsReceived &+= 1
+            countReceived(on: pair, byteCount: byteCount, now: now)
             dtlsPeer = pair
             dtls.handleDatagram(UnsafeRawBufferPointer(bytes), now: UInt64(clamping: now.nanoseconds))
             collectDTLSEvents()
         case .rtp:
-            guard ice.isValid(pair) else {
+            guard ice.isValid(pair, at: now) else {
                 counters.droppedUnverifiedSource &+= 1
                 return
             }
+            countReceived(on: pair, byteCount: byteCount, now: now)
             receiveRTP(bytes, now: now)
         case .rtcp:
-            guard ice.isValid(pair) else {
+            guard ice.isValid(pair, at: now) else {
                 counters.droppedUnverifiedSource &+= 1
                 return
             }
+            countReceived(on: pair, byteCount: byteCount, now: now)
             receiveRTCP(bytes)
         case .zrtp, .turnChannel, .unknown:
             counters.droppedUnclassified &+= 1
@@ -155,6 +176,18 @@ public struct PeerTransport {
         guard !isClosed else { return }
         ice.close()
         dtls?.close()
+        isClosed = true
+        events.append(.closed)
+    }
+
+    /// Closes the transport after ICE failed: DTLS stops without close_notify (the peer gave
+    /// no consent to send it anything), and `closed` is reported.
+    private mutating func closeAfterICEFailure() {
+        guard !isClosed else { return }
+        if let dtls {
+            dtls.close()
+            while dtls.pollTransmit() != nil {}
+        }
         isClosed = true
         events.append(.closed)
     }
@@ -200,13 +233,16 @@ public struct PeerTransport {
     private mutating func sent(_ transmit: PeerTransmit) -> PeerTransmit {
         counters.datagramsSent &+= 1
         counters.bytesSent &+= UInt64(transmit.byteCount)
+        countSent(transmit)
         return transmit
     }
 
     private mutating func collectICEEvents() {
         while let event = ice.pollEvent() {
             switch event {
-            case .stateChanged(let state): events.append(.iceStateChanged(state))
+            case .stateChanged(let state):
+                events.append(.iceStateChanged(state))
+                if state == .failed { closeAfterICEFailure() }
             case .selectedPairChanged(let pair): events.append(.selectedPairChanged(pair))
             case .consentExpired, .connectTimedOut: break  // Followed by stateChanged(.failed).
             }
@@ -222,6 +258,7 @@ public struct PeerTransport {
                     srtp = try SRTPSession(keyingMaterial: keyingMaterial)
                     srtpProfile = keyingMaterial.profile
                     dtlsCipher = dtls.cipherSuite
+                    dtlsVersion = dtls.protocolVersion
                     events.append(.dtlsConnected(srtpProfile: keyingMaterial.profile, dtlsCipher: dtls.cipherSuite ?? "unknown"))
                 } catch {
                     dtlsFailure = "SRTP session: \(error)"

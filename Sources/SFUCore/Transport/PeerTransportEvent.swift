@@ -14,7 +14,9 @@ public enum PeerTransportEvent: Sendable, Equatable, CustomStringConvertible {
     /// The DTLS association failed (fingerprint mismatch, handshake error or timeout), or the
     /// SRTP session could not be made; the reason is safe to log.
     case dtlsFailed(String)
-    /// The owner closed the transport.
+    /// The transport closed: the owner closed it, or ICE failed (no nomination in time, or
+    /// consent lost, reported just before as `iceStateChanged(.failed)`) and it closed itself.
+    /// The owner removes it from its table.
     case closed
 
     public var description: String {
