@@ -8,7 +8,8 @@ public import Worker
 /// worker, fed by the worker's sockets, its timer wheel and its commands.
 ///
 /// After every input to a transport the handler drains it: datagrams go out through the
-/// worker's `Transmitter` (one pool slot each), events are logged, a closed transport is
+/// worker's `Transmitter` (one pool slot each), events are logged, a transport whose DTLS
+/// connected (so ICE did too) is reported to `transportConnected`, a closed transport is
 /// removed (one that closed itself because ICE failed is reported to `transportEnded` with its
 /// last snapshot, so the pool learns of it), and the transport's one timer is moved to its new
 /// deadline (timer token = slot).
@@ -24,14 +25,18 @@ public struct MediaWorkerHandler: WorkerHandler {
     private var timerOfSlot: [(deadline: Int64, handle: TimerHandle)?] = []
     private let dtlsContext: DTLSContext
     private let logger: Logger
+    private let transportConnected: @Sendable (TransportKey) -> Void
     private let transportEnded: @Sendable (TransportKey, PeerTransportSnapshot) -> Void
 
-    /// A handler whose transports use `dtlsContext`; `transportEnded` is called on the worker
-    /// thread when a transport closes itself (ICE failed), with its last snapshot.
+    /// A handler whose transports use `dtlsContext`; on the worker thread, `transportConnected`
+    /// is called when a transport's ICE and DTLS are connected, and `transportEnded` when a
+    /// transport closes itself (ICE failed), with its last snapshot.
     public init(dtlsContext: DTLSContext, logger: Logger,
+                transportConnected: @escaping @Sendable (TransportKey) -> Void,
                 transportEnded: @escaping @Sendable (TransportKey, PeerTransportSnapshot) -> Void) {
         self.dtlsContext = dtlsContext
         self.logger = logger
+        self.transportConnected = transportConnected
         self.transportEnded = transportEnded
     }
 
@@ -118,7 +123,11 @@ public struct MediaWorkerHandler: WorkerHandler {
         var closed = false
         while let event = table.pollEvent(slot) {
             log(event, slot: slot)
-            if case .closed = event { closed = true }
+            switch event {
+            case .closed: closed = true
+            case .dtlsConnected: if let key = keyOfSlot[slot] { transportConnected(key) }
+            default: break
+            }
         }
         if closed {
             remove(slot, context: &context)

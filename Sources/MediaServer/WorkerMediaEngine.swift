@@ -32,15 +32,23 @@ public struct WorkerMediaEngine: MediaEngine, MediaStatsProvider {
     }
 
     public func closePublishTransport(room: String, participant: String) async {
-        pool.close { $0 == TransportKey(room: room, participant: participant, role: .publish) }
+        pool.close(where: { $0 == TransportKey(room: room, participant: participant, role: .publish) }, forgettingHistory: false)
     }
 
     public func closeTransports(room: String, participant: String) async {
-        pool.close { $0.room == room && $0.participant == participant }
+        pool.close(where: { $0.room == room && $0.participant == participant }, forgettingHistory: true)
     }
 
     public func closeRoom(_ room: String) async {
-        pool.close { $0.room == room }
+        pool.close(where: { $0.room == room }, forgettingHistory: true)
+    }
+
+    public func transportStates(room: String, participant: String) async -> [TransportRole: TransportConnectionState] {
+        var states: [TransportRole: TransportConnectionState] = [:]
+        for (role, keyRole) in [(TransportRole.publish, TransportKey.Role.publish), (.subscribe, .subscribe)] {
+            states[role] = pool.state(of: TransportKey(room: room, participant: participant, role: keyRole))
+        }
+        return states
     }
 
     public func participantStats(room: String, participant: String, timestamp: Int64) async -> [JSONValue] {
@@ -60,7 +68,7 @@ public struct WorkerMediaEngine: MediaEngine, MediaStatsProvider {
         case .atCapacity: .atCapacity(error.description)
         case .transportClosed: .transportClosed(error.description)
         case .transport(let failure): .unusable(failure.description)
-        case .badAddress, .socket, .badCertificate, .unknownSRTPProfile, .workerUnavailable: .unavailable(error.description)
+        case .badAddress, .socket, .badCertificate, .certificateFiles, .unknownSRTPProfile, .workerUnavailable: .unavailable(error.description)
         }
     }
 }

@@ -1,3 +1,4 @@
+public import ControlPlane
 public import DTLS
 import RTCWire
 public import ICE
@@ -16,22 +17,42 @@ public import Worker
 /// A transport that closes itself (ICE failed: no nomination, or consent lost) is reported by
 /// its worker: the pool moves it from the registry to `ended`, with its last snapshot and local
 /// candidates, so its stats still say how it ended until the owner closes it (or opens the key
-/// again).
+/// again). A worker also reports each transport whose ICE and DTLS connected: the pool marks it
+/// connected and remembers the key in `connectedOnce`, so that once it is gone (ended, or closed
+/// without forgetting history) its state reads `disconnected`.
 ///
 /// Invariants: `registry` names exactly the transports opened and not yet closed through the
 /// pool nor ended on their own; `loads[k]` is the number of them on worker k; a key is in at
-/// most one of `registry` and `ended`; every call is safe from any task.
+/// most one of `registry` and `ended`; a registration is `isConnected` only if its key is in
+/// `connectedOnce`; every call is safe from any task.
 public final class WorkerPool: Sendable {
     /// What the pool remembers of an open transport.
     private struct Registration: Sendable {
         let worker: Int
         var local: LocalTransportParameters
+        var isConnected = false
     }
 
     private struct Directory: Sendable {
         var registry: [TransportKey: Registration] = [:]
         var ended: [TransportKey: TransportReport] = [:]
+        var connectedOnce: Set<TransportKey> = []
         var loads: [Int]
+
+        /// Marks the open transport `key` on `worker` connected.
+        mutating func connect(_ key: TransportKey, worker: Int) {
+            guard registry[key]?.worker == worker else { return }
+            registry[key]?.isConnected = true
+            connectedOnce.insert(key)
+        }
+
+        /// The state of `key`: open (connecting or connected), gone after connecting, ended
+        /// without connecting, or nil when the pool knows nothing of it.
+        func state(of key: TransportKey) -> TransportConnectionState? {
+            if let registration = registry[key] { return registration.isConnected ? .connected : .connecting }
+            if connectedOnce.contains(key) { return .disconnected }
+            return ended[key] == nil ? nil : .failed
+        }
 
         /// Moves `key` from the registry to `ended` with its last snapshot.
         mutating func end(_ key: TransportKey, snapshot: PeerTransportSnapshot) {
@@ -66,6 +87,9 @@ public final class WorkerPool: Sendable {
         var workers: [WorkerThread<MediaWorkerHandler>] = []
         var candidates: [[HostCandidate]] = []
         for index in 0..<workerCount {
+            let transportConnected: @Sendable (TransportKey) -> Void = { key in
+                directory.state.withLock { $0.connect(key, worker: index) }
+            }
             let port = UInt16(clamping: udpBasePort + index)
             var sockets: [UDPSocket] = []
             for ip in listenIPs {
@@ -79,7 +103,8 @@ public final class WorkerPool: Sendable {
             do {
                 workers.append(try WorkerThread(configuration: WorkerConfiguration(index: index, threadName: "media-\(index)"),
                                                 sockets: sockets) {
-                    MediaWorkerHandler(dtlsContext: dtlsContext, logger: logger, transportEnded: transportEnded)
+                    MediaWorkerHandler(dtlsContext: dtlsContext, logger: logger, transportConnected: transportConnected,
+                                       transportEnded: transportEnded)
                 })
             } catch {
                 workers.forEach { $0.stop() }
@@ -151,10 +176,12 @@ public final class WorkerPool: Sendable {
         if let failure { throw .transport(failure) }
     }
 
-    /// Closes every open transport whose key `matches`.
-    public func close(where matches: (TransportKey) -> Bool) {
+    /// Closes every open transport whose key `matches`; with `forgettingHistory`, the pool also
+    /// forgets that they had connected (their owner is gone), else they read `disconnected`.
+    public func close(where matches: (TransportKey) -> Bool, forgettingHistory: Bool) {
         let closing: [(TransportKey, Int)] = directory.state.withLock { directory in
             directory.ended = directory.ended.filter { !matches($0.key) }
+            if forgettingHistory { directory.connectedOnce = directory.connectedOnce.filter { !matches($0) } }
             let keys = directory.registry.filter { matches($0.key) }.map { ($0.key, $0.value.worker) }
             for (key, worker) in keys {
                 directory.registry[key] = nil
@@ -163,6 +190,11 @@ public final class WorkerPool: Sendable {
             return keys
         }
         for (key, worker) in closing { workers[worker].send(.close(key)) }
+    }
+
+    /// The connection state of the transport `key`, nil when the pool knows nothing of it.
+    public func state(of key: TransportKey) -> TransportConnectionState? {
+        directory.state.withLock { $0.state(of: key) }
     }
 
     /// A report on the transport `key`: a fresh snapshot when it is open, its last one when it

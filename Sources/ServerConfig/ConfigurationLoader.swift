@@ -1,8 +1,11 @@
+import Foundation
+
 /// Builds the server's configuration from, highest priority first: command-line flags,
 /// `SWITCHBOARD_*` environment variables, the YAML config file, built-in defaults.
 ///
-/// Pure apart from reading the config file and generating a token secret when none is set: the
-/// environment and core count are passed in, so tests control them.
+/// Pure apart from reading the config file, checking that the DTLS certificate files exist, and
+/// generating a token secret when none is set: the environment and core count are passed in, so
+/// tests control them.
 public enum ConfigurationLoader {
     /// The config file read when neither `--config` nor `SWITCHBOARD_CONFIG` names one.
     public static var defaultConfigPath: String { ConfigFile.defaultPath }
@@ -48,6 +51,7 @@ public enum ConfigurationLoader {
             maxBodyBytes: try resolver.integer(.limitsMaxBodyBytes))
         let rooms = ServerConfiguration.Rooms(emptyTimeoutSeconds: try resolver.integer(.roomsEmptyTimeoutSeconds))
         let media = ServerConfiguration.Media(srtpProfiles: try srtpProfiles(&resolver))
+        let dtls = try dtlsSettings(&resolver)
 
         if auth.tokenSecretIsGenerated {
             notices.append(.generatedTokenSecret)
@@ -63,7 +67,8 @@ public enum ConfigurationLoader {
         }
 
         let configuration = ServerConfiguration(
-            http: http, udp: udp, workers: workers, auth: auth, logLevel: logLevel, limits: limits, rooms: rooms, media: media)
+            http: http, udp: udp, workers: workers, auth: auth, logLevel: logLevel, limits: limits, rooms: rooms, media: media,
+            dtls: dtls)
         return LoadedConfiguration(configuration: configuration, sources: resolver.sources, notices: notices)
     }
 
@@ -77,6 +82,36 @@ public enum ConfigurationLoader {
                 expected: SettingKey.mediaSRTPProfiles.expectation)
         }
         return names
+    }
+
+    /// The DTLS certificate files: both or neither, each an existing regular file.
+    private static func dtlsSettings(_ resolver: inout SettingResolver) throws(ConfigurationError) -> ServerConfiguration.DTLS {
+        let certificate = try resolver.scalar(.dtlsCertificateFile) { $0 }
+        let privateKey = try resolver.scalar(.dtlsPrivateKeyFile) { $0 }
+        for (key, path, other) in [
+            (SettingKey.dtlsCertificateFile, certificate, SettingKey.dtlsPrivateKeyFile),
+            (.dtlsPrivateKeyFile, privateKey, .dtlsCertificateFile),
+        ] {
+            let source = resolver.sources[key] ?? .defaultValue
+            if path.isEmpty {
+                if !(key == .dtlsCertificateFile ? privateKey : certificate).isEmpty {
+                    throw .invalidValue(
+                        key: key.rawValue, value: .text(path), source: source,
+                        expected: "a PEM file path too, because \(other.rawValue) is set (give both or neither)")
+                }
+            } else if !isReadableFile(path) {
+                throw .invalidValue(key: key.rawValue, value: .text(path), source: source, expected: key.expectation)
+            }
+        }
+        guard !certificate.isEmpty else { return ServerConfiguration.DTLS() }
+        return ServerConfiguration.DTLS(certificateFile: certificate, privateKeyFile: privateKey)
+    }
+
+    /// Whether `path` names a regular file this process can read.
+    private static func isReadableFile(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+            && FileManager.default.isReadableFile(atPath: path)
     }
 
     /// The UDP settings, checked against each other and the worker count.

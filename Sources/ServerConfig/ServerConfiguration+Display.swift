@@ -21,6 +21,8 @@ extension ServerConfiguration {
         case .limitsMaxBodyBytes: String(limits.maxBodyBytes)
         case .roomsEmptyTimeoutSeconds: String(rooms.emptyTimeoutSeconds)
         case .mediaSRTPProfiles: "[" + media.srtpProfiles.joined(separator: ", ") + "]"
+        case .dtlsCertificateFile: dtls.certificateFile ?? "<generated at start>"
+        case .dtlsPrivateKeyFile: dtls.privateKeyFile ?? "<generated at start>"
         }
     }
 }

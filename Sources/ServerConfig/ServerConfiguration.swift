@@ -93,6 +93,21 @@ public struct ServerConfiguration: Sendable, Hashable {
         }
     }
 
+    /// The DTLS certificate: loaded from two PEM files, or generated at start (ECDSA P-256).
+    public struct DTLS: Sendable, Hashable {
+        /// The PEM certificate file, or nil: a self-signed certificate is made at start. Both
+        /// files are set or neither; set, they named readable files when the configuration was
+        /// loaded.
+        public var certificateFile: String?
+        /// The PEM private key file of `certificateFile`.
+        public var privateKeyFile: String?
+
+        public init(certificateFile: String? = nil, privateKeyFile: String? = nil) {
+            self.certificateFile = certificateFile
+            self.privateKeyFile = privateKeyFile
+        }
+    }
+
     public var http: HTTP
     public var udp: UDP
     /// Number of media worker threads.
@@ -102,6 +117,7 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var limits: Limits
     public var rooms: Rooms
     public var media: Media
+    public var dtls: DTLS
 
     public init(
         http: HTTP,
@@ -111,7 +127,8 @@ public struct ServerConfiguration: Sendable, Hashable {
         logLevel: Logger.Level,
         limits: Limits,
         rooms: Rooms,
-        media: Media = Media()
+        media: Media = Media(),
+        dtls: DTLS = DTLS()
     ) {
         self.http = http
         self.udp = udp
@@ -121,5 +138,6 @@ public struct ServerConfiguration: Sendable, Hashable {
         self.limits = limits
         self.rooms = rooms
         self.media = media
+        self.dtls = dtls
     }
 }

@@ -21,6 +21,8 @@ public enum SettingKey: String, Sendable, Hashable, CaseIterable {
     case limitsMaxBodyBytes = "limits.maxBodyBytes"
     case roomsEmptyTimeoutSeconds = "rooms.emptyTimeoutSeconds"
     case mediaSRTPProfiles = "media.srtpProfiles"
+    case dtlsCertificateFile = "dtls.certificateFile"
+    case dtlsPrivateKeyFile = "dtls.privateKeyFile"
 
     /// Whether the YAML value is a single scalar or a list of scalars.
     public enum Shape: Sendable {
@@ -46,6 +48,8 @@ public enum SettingKey: String, Sendable, Hashable, CaseIterable {
         case .limitsMaxBodyBytes: "SWITCHBOARD_MAX_BODY_BYTES"
         case .roomsEmptyTimeoutSeconds: "SWITCHBOARD_ROOM_EMPTY_TIMEOUT_SECONDS"
         case .mediaSRTPProfiles: "SWITCHBOARD_SRTP_PROFILES"
+        case .dtlsCertificateFile: "SWITCHBOARD_DTLS_CERTIFICATE_FILE"
+        case .dtlsPrivateKeyFile: "SWITCHBOARD_DTLS_PRIVATE_KEY_FILE"
         }
     }
 
@@ -84,6 +88,7 @@ public enum SettingKey: String, Sendable, Hashable, CaseIterable {
         case .limitsMaxBodyBytes: .scalar("65536")
         case .roomsEmptyTimeoutSeconds: .scalar("300")
         case .mediaSRTPProfiles: .list(Self.srtpProfileNames)
+        case .dtlsCertificateFile, .dtlsPrivateKeyFile: .scalar("")
         }
     }
 
@@ -121,6 +126,10 @@ public enum SettingKey: String, Sendable, Hashable, CaseIterable {
         case .roomsEmptyTimeoutSeconds: "an integer number of seconds 0-604800"
         case .mediaSRTPProfiles:
             "a non-empty list without repeats of " + Self.srtpProfileNames.joined(separator: ", ") + " (best first)"
+        case .dtlsCertificateFile:
+            "the path of a readable PEM certificate file (with dtls.privateKeyFile), or \"\" to generate one at start"
+        case .dtlsPrivateKeyFile:
+            "the path of a readable PEM private key file (with dtls.certificateFile), or \"\" to generate one at start"
         }
     }
 

@@ -13,7 +13,8 @@ import SRTP
 /// plane until SIGTERM or SIGINT, then exits 0.
 ///
 /// Exit codes: 0 after a graceful shutdown, 1 when jemalloc does not serve `malloc` (a build
-/// defect), 2 for an invalid configuration (message on stderr), 64 for a malformed command line.
+/// defect), 2 for an invalid configuration (message on stderr; this includes DTLS certificate
+/// files that do not load and unknown SRTP profiles), 64 for a malformed command line.
 @main
 struct SwitchboardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -101,6 +102,9 @@ struct SwitchboardCommand: AsyncParsableCommand {
         let pool: WorkerPool
         do {
             pool = try WorkerPool(configuration: configuration, logger: Logger(label: "switchboard.media"))
+        } catch where error.isConfigurationError {
+            FileHandle.standardError.write(Data("config error: \(error)\n".utf8))
+            throw ExitCode(2)
         } catch {
             logger.critical("media workers failed to start: \(error)")
             throw ExitCode.failure

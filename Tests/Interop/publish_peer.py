@@ -2,11 +2,12 @@
 
 Publishes one VP8 video track (small synthetic frames) and one Opus audio track through
 POST /v1/rooms/{room}/participants/{participant}/publish, waits for the connection, keeps
-sending, reads the participant's stats twice while sending, and prints one JSON object:
+sending, reads the participant's stats twice and the participant itself once while sending,
+and prints one JSON object:
 
   {"connected": bool, "connectSeconds": float|null, "answerStatus": int,
-   "statsFirst": {...}|null, "statsSecond": {...}|null, "error": str|null,
-   "answerCandidate": {"address": str, "port": int}|null}
+   "statsFirst": {...}|null, "statsSecond": {...}|null, "participant": {...}|null,
+   "error": str|null, "answerCandidate": {"address": str, "port": int}|null}
 
 connectSeconds runs from just before the offer is POSTed to aiortc's connectionState
 "connected" (ICE and DTLS both connected). With --tamper-fingerprint the offer's DTLS
@@ -89,15 +90,19 @@ def first_candidate(sdp):
     return None
 
 
-async def stats(base, room, participant, token):
-    status, body = await asyncio.to_thread(
-        http, "GET", f"{base}/v1/rooms/{room}/participants/{participant}/stats", token)
+async def get_json(url, token):
+    status, body = await asyncio.to_thread(http, "GET", url, token)
     return json.loads(body) if status == 200 else {"status": status, "body": body}
+
+
+async def stats(base, room, participant, token):
+    return await get_json(f"{base}/v1/rooms/{room}/participants/{participant}/stats", token)
 
 
 async def run(args):
     result = {"connected": False, "connectSeconds": None, "answerStatus": None,
-              "statsFirst": None, "statsSecond": None, "error": None, "answerCandidate": None}
+              "statsFirst": None, "statsSecond": None, "participant": None, "error": None,
+              "answerCandidate": None}
     pc = RTCPeerConnection(RTCConfiguration(bundlePolicy=RTCBundlePolicy.MAX_BUNDLE))
     connected = asyncio.Event()
 
@@ -132,6 +137,8 @@ async def run(args):
             result["error"] = f"not connected after {args.connect_timeout} s (state {pc.connectionState})"
         await asyncio.sleep(args.seconds / 2)
         result["statsFirst"] = await stats(args.base, args.room, args.participant, args.token)
+        result["participant"] = await get_json(
+            f"{args.base}/v1/rooms/{args.room}/participants/{args.participant}", args.token)
         await asyncio.sleep(args.seconds / 2)
         result["statsSecond"] = await stats(args.base, args.room, args.participant, args.token)
     except Exception as error:  # reported to the Swift test, which fails on it

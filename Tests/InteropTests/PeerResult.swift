@@ -15,6 +15,8 @@ struct PeerResult: CustomStringConvertible {
     }
     var statsFirst: StatsView? { (raw["statsFirst"] as? [String: Any]).map(StatsView.init) }
     var statsSecond: StatsView? { (raw["statsSecond"] as? [String: Any]).map(StatsView.init) }
+    /// `GET …/participants/{p}` read while sending, after the peer connected.
+    var participant: [String: Any]? { raw["participant"] as? [String: Any] }
     var description: String { "\(raw)" }
 }
 

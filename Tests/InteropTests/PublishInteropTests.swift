@@ -19,6 +19,8 @@ struct PublishInteropTests {
         #expect(peer.connected)
         let connectSeconds = try #require(peer.connectSeconds, "\(peer)")
         #expect(connectSeconds < 2.0, "connected after \(connectSeconds) s")
+        // API.md: a participant is connected while any of its transports is.
+        #expect(peer.participant?["state"] as? String == "connected", "\(peer.participant ?? [:])")
         let first = try #require(peer.statsFirst)
         let second = try #require(peer.statsSecond)
 
@@ -85,5 +87,8 @@ struct PublishInteropTests {
         #expect(transport["dtlsState"] as? String == "failed", "\(transport)")
         #expect(transport["srtpCipher"] == nil)
         #expect(stats.entries(ofType: "inbound-rtp").allSatisfy { stats.integer($0, "packetsReceived") == 0 })
+        // Its publish transport never connected: not connected, and not disconnected either.
+        let (_, participant) = try await server.request("GET", "/v1/rooms/interop/participants/mallory")
+        #expect(participant["state"] as? String == "connecting", "\(participant)")
     }
 }

@@ -74,6 +74,9 @@ struct ConfigurationLayeringTests {
               emptyTimeoutSeconds: 0
             media:
               srtpProfiles: [SRTP_AES128_CM_HMAC_SHA1_80]
+            dtls:
+              certificateFile: "\(#filePath)"
+              privateKeyFile: "\(ConfigFixture.shippedConfigPath)"
             """)
         defer { fixture.remove() }
         let loaded = try ConfigurationLoader.load(
@@ -86,7 +89,8 @@ struct ConfigurationLayeringTests {
             logLevel: .debug,
             limits: .init(maxRooms: 20, maxParticipantsPerRoom: 8, maxBodyBytes: 4096),
             rooms: .init(emptyTimeoutSeconds: 0),
-            media: .init(srtpProfiles: ["SRTP_AES128_CM_HMAC_SHA1_80"]))
+            media: .init(srtpProfiles: ["SRTP_AES128_CM_HMAC_SHA1_80"]),
+            dtls: .init(certificateFile: #filePath, privateKeyFile: ConfigFixture.shippedConfigPath))
         #expect(loaded.configuration == expected)
         #expect(SettingKey.allCases.allSatisfy { loaded.sources[$0] == .file(path: fixture.path) })
         #expect(loaded.notices == [])
@@ -100,6 +104,7 @@ struct ConfigurationLayeringTests {
         #expect(loaded.configuration.http == .init(host: "127.0.0.1", port: 8080))
         #expect(loaded.configuration.auth.apiKeys == ["dev-operator-key"])
         #expect(loaded.configuration.workers == 2)
+        #expect(loaded.configuration.dtls == .init())
         #expect(loaded.notices.contains(.developmentAPIKey(source: .file(path: path))))
         #expect(loaded.notices.contains(.generatedTokenSecret))
     }

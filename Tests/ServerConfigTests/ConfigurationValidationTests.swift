@@ -53,6 +53,24 @@ struct ConfigurationValidationTests {
             name: "no SRTP profile", yaml: "media:\n  srtpProfiles: []\n",
             message: #"media.srtpProfiles = [] (from {file}): expected a non-empty list without repeats of SRTP_AEAD_AES_128_GCM, SRTP_AEAD_AES_256_GCM, SRTP_AES128_CM_HMAC_SHA1_80, SRTP_AES128_CM_HMAC_SHA1_32 (best first)"#),
         InvalidCase(
+            name: "DTLS certificate file that does not exist",
+            environment: ["SWITCHBOARD_DTLS_CERTIFICATE_FILE": "/nonexistent/cert.pem", "SWITCHBOARD_DTLS_PRIVATE_KEY_FILE": "/nonexistent/key.pem"],
+            message: #"dtls.certificateFile = "/nonexistent/cert.pem" (from environment variable SWITCHBOARD_DTLS_CERTIFICATE_FILE): expected the path of a readable PEM certificate file (with dtls.privateKeyFile), or "" to generate one at start"#),
+        InvalidCase(
+            name: "DTLS certificate file that is a directory", yaml: "dtls:\n  certificateFile: /\n",
+            environment: ["SWITCHBOARD_DTLS_PRIVATE_KEY_FILE": "/nonexistent/key.pem"],
+            message: #"dtls.certificateFile = "/" (from {file}): expected the path of a readable PEM certificate file (with dtls.privateKeyFile), or "" to generate one at start"#),
+        InvalidCase(
+            name: "DTLS certificate file without a private key file", yaml: "dtls:\n  certificateFile: \"\(#filePath)\"\n",
+            message: #"dtls.privateKeyFile = "" (from built-in default): expected a PEM file path too, because dtls.certificateFile is set (give both or neither)"#),
+        InvalidCase(
+            name: "DTLS private key file that does not exist",
+            environment: ["SWITCHBOARD_DTLS_CERTIFICATE_FILE": #filePath, "SWITCHBOARD_DTLS_PRIVATE_KEY_FILE": "/nonexistent/key.pem"],
+            message: #"dtls.privateKeyFile = "/nonexistent/key.pem" (from environment variable SWITCHBOARD_DTLS_PRIVATE_KEY_FILE): expected the path of a readable PEM private key file (with dtls.certificateFile), or "" to generate one at start"#),
+        InvalidCase(
+            name: "DTLS private key file without a certificate file", yaml: "dtls:\n  privateKeyFile: /\n",
+            message: #"dtls.certificateFile = "" (from built-in default): expected a PEM file path too, because dtls.privateKeyFile is set (give both or neither)"#),
+        InvalidCase(
             name: "unknown log level", environment: ["SWITCHBOARD_LOG_LEVEL": "verbose"],
             message: #"log.level = "verbose" (from environment variable SWITCHBOARD_LOG_LEVEL): expected one of trace, debug, info, notice, warning, error, critical"#),
         InvalidCase(
@@ -96,7 +114,7 @@ struct ConfigurationValidationTests {
             message: #"http = "::1:8080" (from command-line flag --http): expected HOST:PORT, e.g. 127.0.0.1:8080 or [::1]:8080"#),
         InvalidCase(
             name: "unknown top-level key", yaml: "http:\n  port: 8080\nworkerz: 2\n",
-            message: "workerz (from {file}, line 3): unknown key; expected one of: http, udp, workers, auth, log, limits, rooms, media"),
+            message: "workerz (from {file}, line 3): unknown key; expected one of: http, udp, workers, auth, log, limits, rooms, media, dtls"),
         InvalidCase(
             name: "unknown nested key", yaml: "udp:\n  port: 40000\n  listenIps: [127.0.0.1]\n",
             message: "udp.listenIps (from {file}, line 3): unknown key; expected one of: udp.port, udp.listenIPs, udp.announcedIPs"),

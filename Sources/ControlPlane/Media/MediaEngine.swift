@@ -15,6 +15,10 @@ public import SDP
 ///   DTLS parameters to the transport; a later call replaces what an earlier one set.
 /// - The close methods are idempotent and never fail: closing what is not open does nothing.
 ///   ``closeRoom(_:)`` closes every transport of the room.
+/// - ``transportStates(room:participant:)`` reports each of the participant's transports the
+///   engine knows of: open ones (`connecting` or `connected`), and gone ones while the
+///   participant stays (`disconnected` if it had connected, `failed` if it ended without);
+///   ``closeTransports(room:participant:)`` and ``closeRoom(_:)`` forget them all.
 /// - Every method is safe to call from any task, concurrently.
 public protocol MediaEngine: Sendable {
     /// Opens the participant's publish transport, or returns the open one (see above), with
@@ -32,4 +36,7 @@ public protocol MediaEngine: Sendable {
 
     /// Closes every transport of the room (it was deleted or timed out empty).
     func closeRoom(_ room: String) async
+
+    /// The connection state of each transport of the participant the engine knows of (see above).
+    func transportStates(room: String, participant: String) async -> [TransportRole: TransportConnectionState]
 }

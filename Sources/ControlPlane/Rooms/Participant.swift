@@ -51,9 +51,11 @@ struct ParticipantRecord: Sendable {
     var publishNegotiating = false
     var remoteICEUfrag: String?
 
-    var resource: Participant {
+    /// The participant as the API shows it, given what the media engine reports of its
+    /// transports.
+    func resource(transports: [TransportRole: TransportConnectionState]) -> Participant {
         Participant(
             id: id, name: name, joinedAt: joinedAt, permissions: permissions, metadata: metadata,
-            state: publishTransportOpen ? .connecting : .new)
+            state: ParticipantState(transports: transports.values, publishTransportOpen: publishTransportOpen))
     }
 }

@@ -28,9 +28,13 @@ struct RoomRecord: Sendable {
     var emptyTimer: Task<Void, Never>?
     var emptyTimerID: UInt64 = 0
 
-    var resource: Room {
+    /// The room as the API shows it, given the media engine's transport states by participant id.
+    func resource(transports: [String: [TransportRole: TransportConnectionState]]) -> Room {
         Room(
             id: id, createdAt: createdAt, maxParticipants: maxParticipants, emptyTimeoutSeconds: emptyTimeoutSeconds,
-            metadata: metadata, participants: participants.values.sorted { $0.sequence < $1.sequence }.map(\.resource))
+            metadata: metadata,
+            participants: participants.values.sorted { $0.sequence < $1.sequence }.map {
+                $0.resource(transports: transports[$0.id] ?? [:])
+            })
     }
 }

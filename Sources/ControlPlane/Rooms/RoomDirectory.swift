@@ -59,16 +59,21 @@ public actor RoomDirectory {
             emptyTimeoutSeconds: creation.emptyTimeoutSeconds ?? settings.defaultEmptyTimeoutSeconds,
             metadata: creation.metadata ?? [:], sequence: takeSequence())
         startEmptyTimer(room: id)
-        return records[id]!.resource
+        return records[id]!.resource(transports: [:])
     }
 
     /// Every open room, oldest first.
-    public func rooms() -> [Room] {
-        records.values.sorted { $0.sequence < $1.sequence }.map(\.resource)
+    public func rooms() async -> [Room] {
+        var rooms: [Room] = []
+        for room in records.values.sorted(by: { $0.sequence < $1.sequence }) {
+            rooms.append(room.resource(transports: await transportStates(of: room)))
+        }
+        return rooms
     }
 
-    public func room(_ id: String) throws(RoomDirectoryError) -> Room {
-        try record(id).resource
+    public func room(_ id: String) async throws(RoomDirectoryError) -> Room {
+        let room = try record(id)
+        return room.resource(transports: await transportStates(of: room))
     }
 
     /// Removes the room and its participants, then has the media engine close its transports.
@@ -104,11 +109,14 @@ public actor RoomDirectory {
         room.emptyTimer?.cancel()
         room.emptyTimer = nil
         records[roomID] = room
-        return participant.resource
+        return participant.resource(transports: [:])
     }
 
-    public func participant(_ id: String, in roomID: String) throws(RoomDirectoryError) -> Participant {
-        try participantRecord(id, in: roomID).resource
+    /// The participant, with its state from what the media engine reports of its transports.
+    public func participant(_ id: String, in roomID: String) async throws(RoomDirectoryError) -> Participant {
+        let participant = try participantRecord(id, in: roomID)
+        let transports = await mediaEngine?.transportStates(room: roomID, participant: id) ?? [:]
+        return participant.resource(transports: transports)
     }
 
     /// Removes the participant, then has the media engine close its transports; the room's
@@ -177,6 +185,16 @@ public actor RoomDirectory {
     }
 
     // MARK: Private
+
+    /// What the media engine reports of the transports of each participant of `room`.
+    private func transportStates(of room: RoomRecord) async -> [String: [TransportRole: TransportConnectionState]] {
+        guard let mediaEngine else { return [:] }
+        var states: [String: [TransportRole: TransportConnectionState]] = [:]
+        for id in room.participants.keys {
+            states[id] = await mediaEngine.transportStates(room: room.id, participant: id)
+        }
+        return states
+    }
 
     private func record(_ id: String) throws(RoomDirectoryError) -> RoomRecord {
         guard let room = records[id] else { throw .roomNotFound(id) }

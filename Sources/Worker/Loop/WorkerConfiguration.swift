@@ -1,7 +1,7 @@
 /// How a `WorkerThread` is set up.
 ///
 /// Invariants (checked by `WorkerThread.init`): sizes and counts are positive; `timerSlots` is a
-/// power of two ≥ 64.
+/// power of two ≥ 64; `commandQueueCapacity` is a power of two ≥ 2.
 public struct WorkerConfiguration: Sendable, Equatable {
     /// The worker's number (0-based), also its return-ring index in other workers' pools.
     public var index: Int
@@ -23,6 +23,10 @@ public struct WorkerConfiguration: Sendable, Equatable {
     public var timerTickNanoseconds: Int64
     /// Timer wheel buckets per revolution.
     public var timerSlots: Int
+    /// Slots in the command ring from the control plane. When they are all taken (the worker is
+    /// behind), `WorkerThread.request` fails with `WorkerCommandError.workerBusy` and `send`
+    /// returns false, instead of blocking the caller.
+    public var commandQueueCapacity: Int
 
     public init(
         index: Int = 0,
@@ -34,7 +38,8 @@ public struct WorkerConfiguration: Sendable, Equatable {
         receiveBatchSize: Int = 32,
         batchesPerWake: Int = 8,
         timerTickNanoseconds: Int64 = 1_000_000,
-        timerSlots: Int = 1024
+        timerSlots: Int = 1024,
+        commandQueueCapacity: Int = 4096
     ) {
         self.index = index
         self.threadName = threadName ?? "worker-\(index)"
@@ -46,5 +51,6 @@ public struct WorkerConfiguration: Sendable, Equatable {
         self.batchesPerWake = batchesPerWake
         self.timerTickNanoseconds = timerTickNanoseconds
         self.timerSlots = timerSlots
+        self.commandQueueCapacity = commandQueueCapacity
     }
 }

@@ -1,3 +1,4 @@
+import Glibc
 import RTCWire
 import Synchronization
 
@@ -6,8 +7,9 @@ import Synchronization
 ///
 /// Commands: `send` is fire-and-forget; `request` awaits an answer: the command carries a
 /// `CommandReply` that the handler answers on the worker thread, which resumes the awaiting
-/// task (a checked continuation; a command dropped unanswered resumes it with `.noReply`, and
-/// one refused because the worker stopped with `.workerStopped`).
+/// task (a checked continuation; a command dropped unanswered resumes it with `.noReply`, one
+/// refused because the worker stopped with `.workerStopped`, and one refused because the
+/// worker's bounded command ring is full with `.workerBusy`). Neither ever blocks the caller.
 ///
 /// Invariants: the sockets belong to the worker from `init` on (the caller must not use them
 /// any more; read `localAddresses` instead) and are closed when the loop ends; `stop()` returns
@@ -33,10 +35,15 @@ public final class WorkerThread<Handler: WorkerHandler>: Sendable {
         precondition(
             configuration.timerSlots >= 64 && configuration.timerSlots & (configuration.timerSlots - 1) == 0,
             "timer slots must be a power of two ≥ 64")
+        precondition(
+            configuration.commandQueueCapacity >= 2
+                && configuration.commandQueueCapacity & (configuration.commandQueueCapacity - 1) == 0,
+            "command queue capacity must be a power of two ≥ 2")
         self.configuration = configuration
         pool = BufferPool(slotSize: configuration.slotSize, slotCount: configuration.slotCount, holderCount: configuration.holderCount)
         localAddresses = sockets.map(\.localAddress)
-        let commands = try MPSCCommandQueue<WorkerMessage<Handler.Command>>()
+        let commands = try MPSCCommandQueue<WorkerMessage<Handler.Command>>(
+            capacity: configuration.commandQueueCapacity)
         self.commands = commands
         let epoll = try Epoll(capacity: sockets.count + 1)
         for (index, socket) in sockets.enumerated() {
@@ -54,7 +61,8 @@ public final class WorkerThread<Handler: WorkerHandler>: Sendable {
 
     deinit { stop() }
 
-    /// Queues `command` for the handler; false when the worker has stopped.
+    /// Queues `command` for the handler; false when the worker has stopped or its command ring
+    /// is full (the worker is busy), in which case `command` is dropped.
     @discardableResult
     public func send(_ command: Handler.Command) -> Bool {
         commands.enqueue(.command(command))
@@ -67,7 +75,11 @@ public final class WorkerThread<Handler: WorkerHandler>: Sendable {
     ) async throws(WorkerCommandError) -> Value {
         let result: Result<Value, WorkerCommandError> = await withCheckedContinuation { continuation in
             let reply = CommandReply(continuation)
-            if !commands.enqueue(.command(makeCommand(reply))) { reply.fail(.workerStopped) }
+            switch commands.offer(.command(makeCommand(reply))) {
+            case .queued: break
+            case .full: reply.fail(.workerBusy)
+            case .closed: reply.fail(.workerStopped)
+            }
         }
         return try result.get()
     }
@@ -77,7 +89,9 @@ public final class WorkerThread<Handler: WorkerHandler>: Sendable {
     public func stop() {
         isJoined.withLock { isJoined in
             guard !isJoined else { return }
-            commands.enqueue(.stop)
+            // The stop message must get in even when the ring is full: the running loop frees
+            // slots on its next turn, so retrying ends (and a closed ring means it has stopped).
+            while commands.offer(.stop) == .full { sched_yield() }
             thread.join()
             isJoined = true
         }

@@ -4,6 +4,9 @@ import Synchronization
 public enum WorkerCommandError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The worker had already stopped: the command was never queued.
     case workerStopped
+    /// The worker's command ring was full (the worker is behind): the command was never queued.
+    /// The control plane may retry later.
+    case workerBusy
     /// The command was released without a reply: the worker stopped before handling it, or its
     /// handler did not answer.
     case noReply
@@ -11,6 +14,7 @@ public enum WorkerCommandError: Error, Sendable, Equatable, CustomStringConverti
     public var description: String {
         switch self {
         case .workerStopped: "the worker has stopped and takes no more commands"
+        case .workerBusy: "the worker's command queue is full; try again later"
         case .noReply: "the worker dropped the command without replying (stopping, or the handler did not answer)"
         }
     }

@@ -29,9 +29,16 @@ actor PublishTestEngine: MediaEngine {
     private var openedCount = 0
     /// When set, `openPublishTransport` fails with it.
     private var openFailure: MediaEngineError?
+    /// What `transportStates` reports, by "room/participant" (nothing when absent).
+    private var reportedStates: [String: [TransportRole: TransportConnectionState]] = [:]
 
     func failOpening(with error: MediaEngineError?) {
         openFailure = error
+    }
+
+    /// Makes `transportStates` report `states` for the participant from now on.
+    func report(_ states: [TransportRole: TransportConnectionState], room: String, participant: String) {
+        reportedStates["\(room)/\(participant)"] = states
     }
 
     func openPublishTransport(room: String, participant: String) async throws(MediaEngineError) -> LocalTransportParameters {
@@ -71,5 +78,9 @@ actor PublishTestEngine: MediaEngine {
     func closeRoom(_ room: String) async {
         calls.append(.closeRoom(room))
         transports = transports.filter { !$0.key.hasPrefix("\(room)/") }
+    }
+
+    func transportStates(room: String, participant: String) async -> [TransportRole: TransportConnectionState] {
+        reportedStates["\(room)/\(participant)"] ?? [:]
     }
 }

@@ -1,0 +1,32 @@
+/// Which of a participant's two transports a state belongs to.
+public enum TransportRole: String, Hashable, Sendable, CaseIterable {
+    case publish, subscribe
+}
+
+/// What the media engine knows of one transport's connection, as ``MediaEngine/transportStates(room:participant:)``
+/// reports it.
+///
+/// Invariants: `connected` means ICE and DTLS are both connected now; `disconnected` is only
+/// reported for a transport that was connected at some point and is gone since (it closed
+/// itself, e.g. consent expired, or its owner closed it); `failed` is a transport that ended on
+/// its own without ever connecting.
+public enum TransportConnectionState: String, Hashable, Sendable {
+    case connecting, connected, disconnected, failed
+}
+
+extension ParticipantState {
+    /// The participant's state from its transports' states: `connected` while any transport is
+    /// connected; `disconnected` once all that had connected are gone; otherwise `connecting`
+    /// while it has an open (or failed) transport, `new` before it has any.
+    init(transports: some Collection<TransportConnectionState>, publishTransportOpen: Bool) {
+        if transports.contains(.connected) {
+            self = .connected
+        } else if transports.contains(.disconnected) {
+            self = .disconnected
+        } else if publishTransportOpen || !transports.isEmpty {
+            self = .connecting
+        } else {
+            self = .new
+        }
+    }
+}
