@@ -54,7 +54,7 @@ let package = Package(
         // MARK: Swift wrappers, one per C library
         .target(name: "SRTP", dependencies: ["CSRTP", "CSwitchboardShims"]),
         .target(name: "Allocator", dependencies: ["CJemalloc"]),
-        .target(name: "DTLS", dependencies: ["COpenSSL", "CSwitchboardShims", "SRTP"]),
+        .target(name: "DTLS", dependencies: ["COpenSSL", "CSwitchboardShims", "RTCWire", "SRTP"]),
 
         // MARK: Data plane: worker threads, sockets, rings, timers
         .target(name: "Worker", dependencies: ["CSwitchboardShims", "RTCWire"]),

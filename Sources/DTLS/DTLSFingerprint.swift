@@ -1,3 +1,5 @@
+import RTCWire
+
 /// A certificate fingerprint as SDP carries it in `a=fingerprint` (RFC 8122 §5):
 /// `sha-256 AB:CD:…`, the hash of the DER-encoded certificate.
 ///
@@ -51,43 +53,16 @@ public struct DTLSFingerprint: Sendable, Hashable, CustomStringConvertible {
         guard let algorithm = Algorithm(rawValue: fields[0].lowercased()) else {
             throw .invalidFingerprint("unsupported hash function \"\(fields[0])\"")
         }
-        var digest: [UInt8] = []
-        digest.reserveCapacity(algorithm.digestLength)
-        for pair in fields[1].split(separator: ":", omittingEmptySubsequences: false) {
-            let characters = Array(pair.utf8)
-            guard characters.count == 2, let high = Self.nibble(characters[0]), let low = Self.nibble(characters[1]) else {
-                throw .invalidFingerprint("\"\(pair)\" is not a hex byte in \"\(fields[1])\"")
-            }
-            digest.append(high << 4 | low)
+        guard let digest = ColonHex.decode(fields[1]) else {
+            throw .invalidFingerprint("\"\(fields[1])\" is not hex bytes separated by colons")
         }
         try self.init(algorithm: algorithm, digest: digest)
     }
 
     /// The attribute value for SDP, e.g. `sha-256 AB:CD:…`.
     public var sdpValue: String {
-        algorithm.sdpName + " " + Self.hex(digest)
+        algorithm.sdpName + " " + ColonHex.encode(digest)
     }
 
     public var description: String { sdpValue }
-
-    private static func nibble(_ character: UInt8) -> UInt8? {
-        switch character {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): character - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): character - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): character - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
-
-    private static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789ABCDEF".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(bytes.count * 3)
-        for (index, byte) in bytes.enumerated() {
-            if index > 0 { text.append(UInt8(ascii: ":")) }
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
-    }
 }

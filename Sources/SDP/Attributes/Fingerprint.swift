@@ -1,3 +1,5 @@
+import RTCWire
+
 /// An `a=fingerprint:<hash-function> <hex pairs>` line (RFC 8122): the digest of a DTLS
 /// certificate.
 ///
@@ -18,7 +20,7 @@ public struct Fingerprint: Hashable, Sendable {
     /// A fingerprint from colon-separated hex pairs ("AB:CD:..."), as DTLS code prints them; nil
     /// when the text is not hex pairs of the algorithm's length.
     public init?(algorithm: HashFunction, hex: String) {
-        guard let bytes = try? Fingerprint.hexPairs(hex[...]) else { return nil }
+        guard let bytes = ColonHex.decode(hex) else { return nil }
         self.init(algorithm: algorithm, bytes: bytes)
     }
 
@@ -28,7 +30,9 @@ public struct Fingerprint: Hashable, Sendable {
             throw .expected("<hash function> <hex pairs separated by colons>")
         }
         let algorithm = HashFunction(name: String(fields[0]))
-        let bytes = try Fingerprint.hexPairs(fields[1])
+        guard let bytes = ColonHex.decode(fields[1]) else {
+            throw .invalidFingerprint("expected hex pairs separated by colons")
+        }
         guard Fingerprint.lengthFits(bytes.count, algorithm) else {
             let expected = algorithm.digestLength.map(String.init) ?? "at least 1"
             throw .invalidFingerprint("\(algorithm) needs \(expected) bytes, got \(bytes.count)")
@@ -38,49 +42,13 @@ public struct Fingerprint: Hashable, Sendable {
     }
 
     /// The value as uppercase hex pairs separated by colons.
-    public var hexValue: String {
-        let digits = Array("0123456789ABCDEF".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(bytes.count * 3)
-        for (index, byte) in bytes.enumerated() {
-            if index > 0 { text.append(UInt8(ascii: ":")) }
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
-    }
+    public var hexValue: String { ColonHex.encode(bytes) }
 
     var attributeValue: String { "\(algorithm) \(hexValue)" }
 
     private static func lengthFits(_ count: Int, _ algorithm: HashFunction) -> Bool {
         if let length = algorithm.digestLength { return count == length }
         return count > 0
-    }
-
-    /// The bytes of `HH:HH:...:HH` (each `H` a hex digit, either case).
-    private static func hexPairs(_ text: Substring) throws(SDPProblem) -> [UInt8] {
-        let digits = Array(text.utf8)
-        guard digits.count % 3 == 2 else { throw .invalidFingerprint("expected hex pairs separated by colons") }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity((digits.count + 1) / 3)
-        var index = 0
-        while index < digits.count {
-            guard let high = hexDigit(digits[index]), let low = hexDigit(digits[index + 1]),
-                  index + 2 == digits.count || digits[index + 2] == UInt8(ascii: ":")
-            else { throw .invalidFingerprint("expected hex pairs separated by colons") }
-            bytes.append(high << 4 | low)
-            index += 3
-        }
-        return bytes
-    }
-
-    private static func hexDigit(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case 0x30...0x39: return byte - 0x30
-        case 0x41...0x46: return byte - 0x41 + 10
-        case 0x61...0x66: return byte - 0x61 + 10
-        default: return nil
-        }
     }
 }
 
