@@ -113,7 +113,7 @@ let package = Package(
         .testTarget(name: "ICETests", dependencies: ["ICE", "RTCWire", "TestSupport"]),
         .testTarget(name: "WorkerTests", dependencies: ["Worker", "RTCWire", "TestSupport"]),
         .testTarget(name: "DTLSTests", dependencies: ["DTLS", "SRTP", "TestSupport"]),
-        .testTarget(name: "SRTPTests", dependencies: ["SRTP", "CSwitchboardShims", "TestSupport"], exclude: ["interop"]),
+        .testTarget(name: "SRTPTests", dependencies: ["SRTP", "RTCWire", "CSwitchboardShims", "TestSupport"], exclude: ["interop"]),
         .testTarget(name: "ServerConfigTests", dependencies: ["ServerConfig"]),
         .testTarget(
             name: "ControlPlaneTests",

@@ -1,3 +1,4 @@
+import RTCWire
 import Foundation
 import Testing
 
@@ -33,39 +34,18 @@ enum PythonPeer {
     }
 }
 
-/// Lower-case hex, as Python's `bytes.hex()` writes and `bytes.fromhex` reads.
+/// Plain hex (no separators), as Python's `bytes.hex()` writes and `bytes.fromhex` reads: the
+/// project's `ColonHex` codec with the colons left out.
 enum Hex {
     static func encode(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
+        ColonHex.encode(bytes).filter { $0 != ":" }
     }
 
     static func decode(_ text: String) -> [UInt8]? {
-        let characters = Array(text.utf8)
-        guard characters.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(characters.count / 2)
-        var index = 0
-        while index < characters.count {
-            guard let high = nibble(characters[index]), let low = nibble(characters[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-            index += 2
-        }
-        return bytes
-    }
-
-    private static func nibble(_ character: UInt8) -> UInt8? {
-        switch character {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): character - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): character - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): character - UInt8(ascii: "A") + 10
-        default: nil
-        }
+        let characters = Array(text)
+        guard characters.count % 2 == 0, !characters.contains(":") else { return nil }
+        if characters.isEmpty { return [] }
+        let pairs = stride(from: 0, to: characters.count, by: 2).map { String(characters[$0..<$0 + 2]) }
+        return ColonHex.decode(pairs.joined(separator: ":"))
     }
 }

@@ -18,6 +18,14 @@ public struct ExtMap: Hashable, Sendable {
 
     static let syntax = "<id>[/<direction>] <uri> [<attributes>]"
 
+    /// Parses an `a=extmap` value and appends it to `extensions`, refusing an id already there
+    /// (the same rule at session and media level).
+    static func append(parsing value: Substring?, to extensions: inout [ExtMap]) throws(SDPProblem) {
+        let extMap = try ExtMap(parsing: LineGrammar.require(value, ExtMap.syntax))
+        guard !extensions.contains(where: { $0.id == extMap.id }) else { throw .duplicate("extmap id \(extMap.id)") }
+        extensions.append(extMap)
+    }
+
     public init(parsing value: Substring) throws(SDPProblem) {
         let (head, rest) = SDPText.splitFirst(value)
         guard let rest else { throw .expected(ExtMap.syntax) }

@@ -97,9 +97,7 @@ struct MediaSectionBuilder {
             try LineGrammar.requireFlag(name, value)
             media.endOfCandidates = true
         case "extmap":
-            let extMap = try ExtMap(parsing: LineGrammar.require(value, ExtMap.syntax))
-            guard !media.extensions.contains(where: { $0.id == extMap.id }) else { throw .duplicate("extmap id \(extMap.id)") }
-            media.extensions.append(extMap)
+            try ExtMap.append(parsing: value, to: &media.extensions)
         case "msid":
             media.msids.append(try Msid(parsing: LineGrammar.require(value, "<stream id> [<track id>]")))
         case "ssrc":

@@ -70,9 +70,7 @@ struct SessionSectionBuilder {
             try LineGrammar.requireFlag(name, value)
             attributes.extmapAllowMixed = true
         case "extmap":
-            let extMap = try ExtMap(parsing: LineGrammar.require(value, ExtMap.syntax))
-            guard !attributes.extensions.contains(where: { $0.id == extMap.id }) else { throw .duplicate("extmap id \(extMap.id)") }
-            attributes.extensions.append(extMap)
+            try ExtMap.append(parsing: value, to: &attributes.extensions)
         default:
             attributes.otherAttributes.append(Attribute(name: name, value: value.map(String.init)))
         }
