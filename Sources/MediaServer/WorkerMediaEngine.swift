@@ -51,6 +51,10 @@ public struct WorkerMediaEngine: MediaEngine, MediaStatsProvider {
         return states
     }
 
+    public func onTransportStateChange(_ handler: @escaping @Sendable (TransportStateChange) -> Void) {
+        pool.onStateChange(handler)
+    }
+
     public func participantStats(room: String, participant: String, timestamp: Int64) async -> [JSONValue] {
         var entries: [JSONValue] = []
         for role in [TransportKey.Role.publish, .subscribe] {

@@ -39,11 +39,12 @@ public final class WorkerPool: Sendable {
         var connectedOnce: Set<TransportKey> = []
         var loads: [Int]
 
-        /// Marks the open transport `key` on `worker` connected.
-        mutating func connect(_ key: TransportKey, worker: Int) {
-            guard registry[key]?.worker == worker else { return }
+        /// Marks the open transport `key` on `worker` connected; false when it is not open there.
+        mutating func connect(_ key: TransportKey, worker: Int) -> Bool {
+            guard registry[key]?.worker == worker else { return false }
             registry[key]?.isConnected = true
             connectedOnce.insert(key)
+            return true
         }
 
         /// The state of `key`: open (connecting or connected), gone after connecting, ended
@@ -54,18 +55,28 @@ public final class WorkerPool: Sendable {
             return ended[key] == nil ? nil : .failed
         }
 
-        /// Moves `key` from the registry to `ended` with its last snapshot.
-        mutating func end(_ key: TransportKey, snapshot: PeerTransportSnapshot) {
-            guard let registration = registry.removeValue(forKey: key) else { return }
+        /// Moves `key` from the registry to `ended` with its last snapshot; returns whether it
+        /// had connected, or nil when it was not open.
+        mutating func end(_ key: TransportKey, snapshot: PeerTransportSnapshot) -> Bool? {
+            guard let registration = registry.removeValue(forKey: key) else { return nil }
             loads[registration.worker] -= 1
             ended[key] = TransportReport(snapshot: snapshot, localCandidates: registration.local.candidates)
+            return registration.isConnected
         }
     }
 
-    /// The directory, shared with the workers' handlers (which report ended transports).
+    /// The directory, shared with the workers' handlers (which report ended transports), and
+    /// the control plane's listener for state changes.
     private final class SharedDirectory: Sendable {
         let state: Mutex<Directory>
+        let stateListener = Mutex<(@Sendable (TransportStateChange) -> Void)?>(nil)
         init(workerCount: Int) { state = Mutex(Directory(loads: Array(repeating: 0, count: workerCount))) }
+
+        /// Tells the listener that `key` is now in `state`.
+        func report(_ key: TransportKey, _ state: TransportStateChange.State) {
+            let role: TransportRole = key.role == .publish ? .publish : .subscribe
+            stateListener.withLock { $0 }?(TransportStateChange(room: key.room, participant: key.participant, role: role, state: state))
+        }
     }
 
     public let dtlsContext: DTLSContext
@@ -82,13 +93,14 @@ public final class WorkerPool: Sendable {
         }
         let directory = SharedDirectory(workerCount: workerCount)
         let transportEnded: @Sendable (TransportKey, PeerTransportSnapshot) -> Void = { key, snapshot in
-            directory.state.withLock { $0.end(key, snapshot: snapshot) }
+            let wasConnected = directory.state.withLock { $0.end(key, snapshot: snapshot) }
+            if let wasConnected { directory.report(key, wasConnected ? .disconnected : .failed) }
         }
         var workers: [WorkerThread<MediaWorkerHandler>] = []
         var candidates: [[HostCandidate]] = []
         for index in 0..<workerCount {
             let transportConnected: @Sendable (TransportKey) -> Void = { key in
-                directory.state.withLock { $0.connect(key, worker: index) }
+                if directory.state.withLock({ $0.connect(key, worker: index) }) { directory.report(key, .connected) }
             }
             let port = UInt16(clamping: udpBasePort + index)
             var sockets: [UDPSocket] = []
@@ -150,6 +162,7 @@ public final class WorkerPool: Sendable {
         }
         let (worker, local, isNew) = try placement.get()
         guard isNew else { return local }
+        directory.report(key, .connecting)
         let opened: Bool
         do {
             opened = try await workers[worker].request { .open(key, credentials, $0) }
@@ -189,7 +202,15 @@ public final class WorkerPool: Sendable {
             }
             return keys
         }
-        for (key, worker) in closing { workers[worker].send(.close(key)) }
+        for (key, worker) in closing {
+            workers[worker].send(.close(key))
+            directory.report(key, .closed)
+        }
+    }
+
+    /// Sets the one function told of every transport state change.
+    public func onStateChange(_ listener: @escaping @Sendable (TransportStateChange) -> Void) {
+        directory.stateListener.withLock { $0 = listener }
     }
 
     /// The connection state of the transport `key`, nil when the pool knows nothing of it.

@@ -39,4 +39,9 @@ public protocol MediaEngine: Sendable {
 
     /// The connection state of each transport of the participant the engine knows of (see above).
     func transportStates(room: String, participant: String) async -> [TransportRole: TransportConnectionState]
+
+    /// Sets the one function told of every ``TransportStateChange``, in order per transport
+    /// (called from the engine's threads; it must not block). Set once, before any transport
+    /// opens; a later call replaces it.
+    func onTransportStateChange(_ handler: @escaping @Sendable (TransportStateChange) -> Void)
 }

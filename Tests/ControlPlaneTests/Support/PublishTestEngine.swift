@@ -1,5 +1,6 @@
 import ControlPlane
 import SDP
+import Synchronization
 
 /// A test double of ``MediaEngine`` for the HTTP-layer tests of the control plane only: it
 /// opens no socket and runs no ICE, DTLS or SRTP. It hands out fixed, real-looking transport
@@ -31,6 +32,18 @@ actor PublishTestEngine: MediaEngine {
     private var openFailure: MediaEngineError?
     /// What `transportStates` reports, by "room/participant" (nothing when absent).
     private var reportedStates: [String: [TransportRole: TransportConnectionState]] = [:]
+
+    /// The handler the control plane set, so tests can report transport state changes.
+    private nonisolated let stateHandler = Mutex<(@Sendable (TransportStateChange) -> Void)?>(nil)
+
+    nonisolated func onTransportStateChange(_ handler: @escaping @Sendable (TransportStateChange) -> Void) {
+        stateHandler.withLock { $0 = handler }
+    }
+
+    /// Reports `change` to the control plane, as the real engine does from its workers.
+    nonisolated func emit(_ change: TransportStateChange) {
+        stateHandler.withLock { $0 }?(change)
+    }
 
     func failOpening(with error: MediaEngineError?) {
         openFailure = error
