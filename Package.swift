@@ -19,6 +19,12 @@ let package = Package(
         .library(name: "SRTP", targets: ["SRTP"]),
         .library(name: "DTLS", targets: ["DTLS"]),
         .library(name: "Allocator", targets: ["Allocator"]),
+        // For Benchmarks/: the fan-out harness drives a real WorkerPool as its peers would.
+        .library(name: "SDP", targets: ["SDP"]),
+        .library(name: "SFUCore", targets: ["SFUCore"]),
+        .library(name: "Worker", targets: ["Worker"]),
+        .library(name: "ControlPlane", targets: ["ControlPlane"]),
+        .library(name: "MediaServer", targets: ["MediaServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -76,6 +82,7 @@ let package = Package(
             dependencies: [
                 "ServerConfig",
                 "SDP",
+                "RTCWire",
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -21,6 +21,7 @@ let package = Package(
     dependencies: [
         .package(path: ".."),
         .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .target(
@@ -53,6 +54,33 @@ let package = Package(
             ],
             path: "Benchmarks/DTLSBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
+        .target(name: "CFanoutSystem", path: "Sources/CFanoutSystem"),
+        // A real WorkerPool fed over loopback UDP by peers the harness plays (ICE, DTLS, SRTP).
+        .target(
+            name: "FanoutHarness",
+            dependencies: [
+                "CFanoutSystem",
+                .product(name: "MediaServer", package: switchboard), .product(name: "ControlPlane", package: switchboard),
+                .product(name: "SFUCore", package: switchboard), .product(name: "SDP", package: switchboard),
+                .product(name: "Worker", package: switchboard), .product(name: "DTLS", package: switchboard),
+                .product(name: "SRTP", package: switchboard), .product(name: "RTCWire", package: switchboard),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/FanoutHarness"
+        ),
+        // Zero allocations per forwarded packet, 1 in -> K out (part of scripts/bench.sh --check).
+        .executableTarget(
+            name: "FanoutBenchmarks",
+            dependencies: ["FanoutHarness", .product(name: "Benchmark", package: "package-benchmark")],
+            path: "Benchmarks/FanoutBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
+        // Egress packets/s per core, closed loop, next to the C floor (scripts/bench-fanout.sh).
+        .executableTarget(
+            name: "fanout-throughput",
+            dependencies: ["FanoutHarness", .product(name: "SRTP", package: switchboard)],
+            path: "Sources/FanoutThroughput"
         ),
     ]
 )

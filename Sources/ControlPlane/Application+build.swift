@@ -8,14 +8,16 @@ public import ServerConfig
 /// - Parameters:
 ///   - mediaEngine: the media side that publish calls go to; nil runs the API without media
 ///     (rooms and participants work, publish calls answer 503 `media_unavailable`).
-///   - clock: the clock of the rooms' empty timeouts.
+///   - clock: the clock of the rooms' empty timeouts and the participants' disconnect grace.
 ///   - mediaStats: where participants' stats come from; nil gives empty reports.
+///   - events: where the rooms' events are published (the event streams read them from it).
 public func buildRouter(
     configuration: ServerConfiguration,
     startedAt: ContinuousClock.Instant,
     mediaEngine: (any MediaEngine)?,
     mediaStats: (any MediaStatsProvider)? = nil,
-    clock: any Clock<Duration> = ContinuousClock()
+    clock: any Clock<Duration> = ContinuousClock(),
+    events: RoomEventHub = RoomEventHub()
 ) -> Router<BasicRequestContext> {
     let router = Router()
     router.add(middleware: APIErrorMiddleware())
@@ -27,8 +29,9 @@ public func buildRouter(
         settings: RoomDirectory.Settings(
             maxRooms: configuration.limits.maxRooms,
             defaultMaxParticipants: configuration.limits.maxParticipantsPerRoom,
-            defaultEmptyTimeoutSeconds: configuration.rooms.emptyTimeoutSeconds),
-        mediaEngine: mediaEngine, clock: clock)
+            defaultEmptyTimeoutSeconds: configuration.rooms.emptyTimeoutSeconds,
+            disconnectGraceSeconds: configuration.rooms.disconnectGraceSeconds),
+        mediaEngine: mediaEngine, clock: clock, events: events)
     let authenticator = Authenticator(
         operatorKeys: OperatorKeys(configuration.auth.apiKeys),
         tokens: TokenAuthority(secret: configuration.auth.tokenSecret, defaultLifetimeSeconds: configuration.auth.tokenTTLSeconds),
@@ -38,7 +41,10 @@ public func buildRouter(
     ParticipantsController(directory: directory, authenticator: authenticator, bodies: bodies).addRoutes(to: router)
     PublishController(directory: directory, authenticator: authenticator, bodies: bodies, mediaEngine: mediaEngine)
         .addRoutes(to: router)
+    SubscribeController(directory: directory, authenticator: authenticator, bodies: bodies, mediaEngine: mediaEngine)
+        .addRoutes(to: router)
     StatsController(directory: directory, authenticator: authenticator, provider: mediaStats).addRoutes(to: router)
+    EventsController(directory: directory, authenticator: authenticator).addRoutes(to: router)
     return router
 }
 

@@ -5,7 +5,12 @@ public import SFUCore
 public import Worker
 
 /// The code each media worker runs: a `TransportTable` of the transports that live on this
-/// worker, fed by the worker's sockets, its timer wheel and its commands.
+/// worker and a `FanoutTable` of the producers and consumers they carry, fed by the worker's
+/// sockets, its timer wheel, its commands and the other workers (the `WorkerMesh`).
+///
+/// Forwarding (see `MediaWorkerHandler+Forwarding.swift`): a packet a publish transport
+/// decrypted goes to this worker's consumers of its producer, and to the other workers with
+/// consumers of it through the mesh, sharing the received slot.
 ///
 /// After every input to a transport the handler drains it: datagrams go out through the
 /// worker's `Transmitter` (one pool slot each), events are logged, a transport whose DTLS
@@ -19,7 +24,12 @@ public import Worker
 public struct MediaWorkerHandler: WorkerHandler {
     public typealias Command = MediaCommand
 
-    private var table = TransportTable()
+    var table = TransportTable()
+    var fanout = FanoutTable()
+    let mesh: WorkerMesh?
+    /// Workers sent mesh messages since the last wake-up calls (bit k: worker k).
+    var meshTargets: UInt64 = 0
+    var counters = WorkerForwardingCounters()
     private var slots: [TransportKey: Int] = [:]
     private var keyOfSlot: [TransportKey?] = []
     private var timerOfSlot: [(deadline: Int64, handle: TimerHandle)?] = []
@@ -31,10 +41,11 @@ public struct MediaWorkerHandler: WorkerHandler {
     /// A handler whose transports use `dtlsContext`; on the worker thread, `transportConnected`
     /// is called when a transport's ICE and DTLS are connected, and `transportEnded` when a
     /// transport closes itself (ICE failed), with its last snapshot.
-    public init(dtlsContext: DTLSContext, logger: Logger,
+    public init(dtlsContext: DTLSContext, mesh: WorkerMesh?, logger: Logger,
                 transportConnected: @escaping @Sendable (TransportKey) -> Void,
                 transportEnded: @escaping @Sendable (TransportKey, PeerTransportSnapshot) -> Void) {
         self.dtlsContext = dtlsContext
+        self.mesh = mesh
         self.logger = logger
         self.transportConnected = transportConnected
         self.transportEnded = transportEnded
@@ -45,10 +56,26 @@ public struct MediaWorkerHandler: WorkerHandler {
         for index in 0..<batch.count {
             let bytes = batch.bytes(at: index)
             guard !bytes.isEmpty,
-                  let slot = table.handleDatagram(bytes, from: batch.source(at: index), via: batch.socketIndex, now: now)
+                  let routed = table.handleDatagram(bytes, from: batch.source(at: index), via: batch.socketIndex, now: now)
             else { continue }
-            service(slot, context: &context)
+            switch routed.input {
+            case .rtp(let section, let length, let isRetransmission):
+                if !isRetransmission, let producer = fanout.producer(transportSlot: routed.slot, section: section) {
+                    forward(producer, batch: &batch, index: index, length: length, context: &context)
+                }
+            case .rtcp(let length):
+                handleFeedback(UnsafeRawBufferPointer(rebasing: bytes[..<length]), transportSlot: routed.slot, context: &context)
+            case .consumed:
+                break
+            }
+            service(routed.slot, context: &context)
         }
+        wakeMeshTargets()
+    }
+
+    public mutating func handleWake(context: inout WorkerContext) {
+        receiveFromMesh(context: &context)
+        wakeMeshTargets()
     }
 
     public mutating func handleTimer(_ token: UInt64, context: inout WorkerContext) {
@@ -57,24 +84,34 @@ public struct MediaWorkerHandler: WorkerHandler {
         timerOfSlot[slot] = nil
         table.handleTimeout(slot, now: Timestamp(nanoseconds: context.now))
         service(slot, context: &context)
+        wakeMeshTargets()
     }
 
     public mutating func handleCommand(_ command: MediaCommand, context: inout WorkerContext) {
         switch command {
         case .open(let key, let credentials, let reply):
             reply.succeed(open(key, credentials, context: &context))
-        case .apply(let key, let remote, let media, let reply):
+        case .apply(let key, let application, let reply):
             guard let slot = slots[key] else {
                 reply.succeed(.closed)
                 return
             }
             do {
-                try table.apply(slot, remote: remote, media: media)
+                try table.apply(slot, remote: application.remote, media: application.media, dtlsRole: application.dtlsRole,
+                                now: Timestamp(nanoseconds: context.now))
+                if key.role == .publish { fanout.setProducers(application.producers, transportSlot: slot) }
                 reply.succeed(nil)
             } catch {
                 reply.succeed(error)
             }
             service(slot, context: &context)
+        case .setConsumers(let key, let specs):
+            guard let slot = slots[key] else { return }
+            fanout.setConsumers(specs, transportSlot: slot)
+            requestKeyFramesForWaitingConsumers(transportSlot: slot, context: &context)
+            wakeMeshTargets()
+        case .setRemoteWorkers(let producer, let workers):
+            fanout.setRemoteWorkers(workers, of: producer)
         case .close(let key):
             guard let slot = slots[key] else { return }
             table.close(slot)
@@ -83,7 +120,8 @@ public struct MediaWorkerHandler: WorkerHandler {
             let now = Timestamp(nanoseconds: context.now)
             reply.succeed(slots[key].flatMap { table.transport(at: $0)?.snapshot(at: now) })
         case .workerSnapshot(let reply):
-            reply.succeed(WorkerMediaSnapshot(worker: context.workerIndex, transports: table.count, drops: table.dropTotals))
+            reply.succeed(WorkerMediaSnapshot(worker: context.workerIndex, transports: table.count, drops: table.dropTotals,
+                                              forwarding: counters))
         }
     }
 
@@ -112,7 +150,7 @@ public struct MediaWorkerHandler: WorkerHandler {
 
     /// Sends what the transport in `slot` has queued, logs its events, removes it once closed,
     /// and re-arms its timer.
-    private mutating func service(_ slot: Int, context: inout WorkerContext) {
+    mutating func service(_ slot: Int, context: inout WorkerContext) {
         while let buffer = context.pool.acquire() {
             guard let transmit = table.pollTransmit(slot, into: context.pool.bytes(of: buffer)) else {
                 context.pool.release(buffer)
@@ -125,7 +163,9 @@ public struct MediaWorkerHandler: WorkerHandler {
             log(event, slot: slot)
             switch event {
             case .closed: closed = true
-            case .dtlsConnected: if let key = keyOfSlot[slot] { transportConnected(key) }
+            case .dtlsConnected:
+                if let key = keyOfSlot[slot] { transportConnected(key) }
+                requestKeyFramesForWaitingConsumers(transportSlot: slot, context: &context)
             default: break
             }
         }
@@ -157,6 +197,7 @@ public struct MediaWorkerHandler: WorkerHandler {
             logger.debug("transport removed", metadata: ["transport": "\(key)"])
         }
         keyOfSlot[slot] = nil
+        fanout.removeTransport(slot)
         guard let transport = table.remove(slot), let key else { return }
         if transport.ice.state == .failed {
             transportEnded(key, transport.snapshot(at: Timestamp(nanoseconds: context.now)))

@@ -31,6 +31,22 @@ public struct WorkerMediaEngine: MediaEngine, MediaStatsProvider {
         }
     }
 
+    public func openSubscribeTransport(room: String, participant: String) async throws(MediaEngineError) -> LocalTransportParameters {
+        do {
+            return try await pool.open(TransportKey(room: room, participant: participant, role: .subscribe))
+        } catch {
+            throw Self.engineError(error)
+        }
+    }
+
+    public func applySubscription(room: String, participant: String, subscription: Subscription) async throws(MediaEngineError) {
+        do {
+            try await pool.subscribe(TransportKey(room: room, participant: participant, role: .subscribe), subscription)
+        } catch {
+            throw Self.engineError(error)
+        }
+    }
+
     public func closePublishTransport(room: String, participant: String) async {
         pool.close(where: { $0 == TransportKey(room: room, participant: participant, role: .publish) }, forgettingHistory: false)
     }

@@ -10,4 +10,6 @@ public struct WorkerMediaSnapshot: Sendable, Hashable {
     public let transports: Int
     /// Datagrams the worker could not use, by cause.
     public let drops: DropCounters
+    /// What its forwarding core did.
+    public let forwarding: WorkerForwardingCounters
 }

@@ -1,13 +1,13 @@
 public import ControlPlane
 public import DTLS
 import RTCWire
-public import ICE
+import ICE
 public import Logging
 public import SDP
 public import SFUCore
 import ServerConfig
 import Synchronization
-public import Worker
+import Worker
 
 /// The media workers: N threads, each with one UDP socket per listen address on port
 /// `udp.port + k`, all sharing one DTLS context (the process's one certificate). Transports
@@ -27,14 +27,15 @@ public import Worker
 /// `connectedOnce`; every call is safe from any task.
 public final class WorkerPool: Sendable {
     /// What the pool remembers of an open transport.
-    private struct Registration: Sendable {
+    struct Registration: Sendable {
         let worker: Int
         var local: LocalTransportParameters
         var isConnected = false
     }
 
-    private struct Directory: Sendable {
+    struct Directory: Sendable {
         var registry: [TransportKey: Registration] = [:]
+        var forwarding = ForwardingDirectory()
         var ended: [TransportKey: TransportReport] = [:]
         var connectedOnce: Set<TransportKey> = []
         var loads: [Int]
@@ -67,7 +68,7 @@ public final class WorkerPool: Sendable {
 
     /// The directory, shared with the workers' handlers (which report ended transports), and
     /// the control plane's listener for state changes.
-    private final class SharedDirectory: Sendable {
+    final class SharedDirectory: Sendable {
         let state: Mutex<Directory>
         let stateListener = Mutex<(@Sendable (TransportStateChange) -> Void)?>(nil)
         init(workerCount: Int) { state = Mutex(Directory(loads: Array(repeating: 0, count: workerCount))) }
@@ -80,10 +81,12 @@ public final class WorkerPool: Sendable {
     }
 
     public let dtlsContext: DTLSContext
-    private let workers: [WorkerThread<MediaWorkerHandler>]
+    let workers: [WorkerThread<MediaWorkerHandler>]
     private let candidates: [[HostCandidate]]
     private let localFingerprint: Fingerprint
-    private let directory: SharedDirectory
+    let directory: SharedDirectory
+    /// The rings between the workers (nil with one worker).
+    private let mesh: WorkerMesh?
 
     /// Opens the sockets and starts the workers.
     public init(workerCount: Int, udpBasePort: Int, listenIPs: [String], announcedIPs: [String],
@@ -98,6 +101,15 @@ public final class WorkerPool: Sendable {
         }
         var workers: [WorkerThread<MediaWorkerHandler>] = []
         var candidates: [[HostCandidate]] = []
+        let pools = (0..<workerCount).map { _ in
+            BufferPool(slotSize: Self.slotSize, slotCount: Self.slotCount, holderCount: workerCount)
+        }
+        let mesh: WorkerMesh?
+        do {
+            mesh = workerCount > 1 ? try WorkerMesh(pools: pools, ringCapacity: Self.meshRingCapacity) : nil
+        } catch {
+            throw .socket("worker mesh: \(error)")
+        }
         for index in 0..<workerCount {
             let transportConnected: @Sendable (TransportKey) -> Void = { key in
                 if directory.state.withLock({ $0.connect(key, worker: index) }) { directory.report(key, .connected) }
@@ -114,8 +126,8 @@ public final class WorkerPool: Sendable {
             }
             do {
                 workers.append(try WorkerThread(configuration: WorkerConfiguration(index: index, threadName: "media-\(index)"),
-                                                sockets: sockets) {
-                    MediaWorkerHandler(dtlsContext: dtlsContext, logger: logger, transportConnected: transportConnected,
+                                                sockets: sockets, pool: pools[index], wakeup: mesh?.wakeup(of: index)) {
+                    MediaWorkerHandler(dtlsContext: dtlsContext, mesh: mesh, logger: logger, transportConnected: transportConnected,
                                        transportEnded: transportEnded)
                 })
             } catch {
@@ -129,7 +141,15 @@ public final class WorkerPool: Sendable {
         self.workers = workers
         self.candidates = candidates
         self.directory = directory
+        self.mesh = mesh
     }
+
+    /// Bytes per packet buffer: an MTU-sized packet plus the SRTP trailer.
+    static var slotSize: Int { 2048 }
+    /// Packet buffers per worker.
+    static var slotCount: Int { 8192 }
+    /// Messages one worker-to-worker ring holds (a burst between two drains).
+    static var meshRingCapacity: Int { 4096 }
 
     /// Stops every worker (blocks until their threads exit).
     public func stop() {
@@ -177,12 +197,23 @@ public final class WorkerPool: Sendable {
         return local
     }
 
-    /// Hands the publisher's parameters and media to the open transport `key`.
+    /// Hands the publisher's parameters and media to its open publish transport `key`: each
+    /// accepted section becomes a producer (the same one across renegotiations and restarts,
+    /// by mid), and the consumers of those producers are told where they live now.
     public func apply(_ key: TransportKey, remote: RemoteTransportParameters, media: PublishedMedia) async throws(MediaServerError) {
+        let producers = directory.state.withLock { directory in
+            media.sections.map { directory.forwarding.producer(room: key.room, participant: key.participant, mid: $0.mid) }
+        }
+        try await apply(key, TransportApplication(remote: remote, media: media, dtlsRole: .server, producers: producers))
+        refreshForwarding(of: Set(producers.compactMap { $0 }))
+    }
+
+    /// Sends `application` to the open transport `key`.
+    func apply(_ key: TransportKey, _ application: TransportApplication) async throws(MediaServerError) {
         guard let worker = worker(of: key) else { throw .transportClosed }
         let failure: PeerTransportError?
         do {
-            failure = try await workers[worker].request { .apply(key, remote, media, $0) }
+            failure = try await workers[worker].request { .apply(key, application, $0) }
         } catch {
             throw .workerUnavailable("\(error)")
         }
@@ -194,7 +225,10 @@ public final class WorkerPool: Sendable {
     public func close(where matches: (TransportKey) -> Bool, forgettingHistory: Bool) {
         let closing: [(TransportKey, Int)] = directory.state.withLock { directory in
             directory.ended = directory.ended.filter { !matches($0.key) }
-            if forgettingHistory { directory.connectedOnce = directory.connectedOnce.filter { !matches($0) } }
+            if forgettingHistory {
+                directory.connectedOnce = directory.connectedOnce.filter { !matches($0) }
+                directory.forwarding.forgetProducers(where: matches)
+            }
             let keys = directory.registry.filter { matches($0.key) }.map { ($0.key, $0.value.worker) }
             for (key, worker) in keys {
                 directory.registry[key] = nil
@@ -202,10 +236,14 @@ public final class WorkerPool: Sendable {
             }
             return keys
         }
+        let affected = directory.state.withLock { directory in
+            closing.reduce(into: Set<ProducerID>()) { $0.formUnion(directory.forwarding.forget(subscriber: $1.0)) }
+        }
         for (key, worker) in closing {
             workers[worker].send(.close(key))
             directory.report(key, .closed)
         }
+        refreshForwarding(of: affected)
     }
 
     /// Sets the one function told of every transport state change.
@@ -242,7 +280,7 @@ public final class WorkerPool: Sendable {
         return snapshots
     }
 
-    private func worker(of key: TransportKey) -> Int? {
+    func worker(of key: TransportKey) -> Int? {
         directory.state.withLock { $0.registry[key]?.worker }
     }
 

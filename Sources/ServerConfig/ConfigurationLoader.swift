@@ -49,7 +49,9 @@ public enum ConfigurationLoader {
             maxRooms: try resolver.integer(.limitsMaxRooms),
             maxParticipantsPerRoom: try resolver.integer(.limitsMaxParticipantsPerRoom),
             maxBodyBytes: try resolver.integer(.limitsMaxBodyBytes))
-        let rooms = ServerConfiguration.Rooms(emptyTimeoutSeconds: try resolver.integer(.roomsEmptyTimeoutSeconds))
+        let rooms = ServerConfiguration.Rooms(
+            emptyTimeoutSeconds: try resolver.integer(.roomsEmptyTimeoutSeconds),
+            disconnectGraceSeconds: try resolver.integer(.roomsDisconnectGraceSeconds))
         let media = ServerConfiguration.Media(srtpProfiles: try srtpProfiles(&resolver))
         let dtls = try dtlsSettings(&resolver)
 

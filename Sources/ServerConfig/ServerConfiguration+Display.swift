@@ -20,6 +20,7 @@ extension ServerConfiguration {
         case .limitsMaxParticipantsPerRoom: String(limits.maxParticipantsPerRoom)
         case .limitsMaxBodyBytes: String(limits.maxBodyBytes)
         case .roomsEmptyTimeoutSeconds: String(rooms.emptyTimeoutSeconds)
+        case .roomsDisconnectGraceSeconds: String(rooms.disconnectGraceSeconds)
         case .mediaSRTPProfiles: "[" + media.srtpProfiles.joined(separator: ", ") + "]"
         case .dtlsCertificateFile: dtls.certificateFile ?? "<generated at start>"
         case .dtlsPrivateKeyFile: dtls.privateKeyFile ?? "<generated at start>"

@@ -78,9 +78,13 @@ public struct ServerConfiguration: Sendable, Hashable {
     public struct Rooms: Sendable, Hashable {
         /// How long a room with no participant is kept before it closes (0: at once).
         public var emptyTimeoutSeconds: Int
+        /// How long a participant whose transports all went away on their own (after one had
+        /// connected) may take to reconnect before it is removed (0: at once).
+        public var disconnectGraceSeconds: Int
 
-        public init(emptyTimeoutSeconds: Int) {
+        public init(emptyTimeoutSeconds: Int, disconnectGraceSeconds: Int = 20) {
             self.emptyTimeoutSeconds = emptyTimeoutSeconds
+            self.disconnectGraceSeconds = disconnectGraceSeconds
         }
     }
 

@@ -20,6 +20,7 @@ public enum SettingKey: String, Sendable, Hashable, CaseIterable {
     case limitsMaxParticipantsPerRoom = "limits.maxParticipantsPerRoom"
     case limitsMaxBodyBytes = "limits.maxBodyBytes"
     case roomsEmptyTimeoutSeconds = "rooms.emptyTimeoutSeconds"
+    case roomsDisconnectGraceSeconds = "rooms.disconnectGraceSeconds"
     case mediaSRTPProfiles = "media.srtpProfiles"
     case dtlsCertificateFile = "dtls.certificateFile"
     case dtlsPrivateKeyFile = "dtls.privateKeyFile"
@@ -47,6 +48,7 @@ public enum SettingKey: String, Sendable, Hashable, CaseIterable {
         case .limitsMaxParticipantsPerRoom: "SWITCHBOARD_MAX_PARTICIPANTS_PER_ROOM"
         case .limitsMaxBodyBytes: "SWITCHBOARD_MAX_BODY_BYTES"
         case .roomsEmptyTimeoutSeconds: "SWITCHBOARD_ROOM_EMPTY_TIMEOUT_SECONDS"
+        case .roomsDisconnectGraceSeconds: "SWITCHBOARD_ROOM_DISCONNECT_GRACE_SECONDS"
         case .mediaSRTPProfiles: "SWITCHBOARD_SRTP_PROFILES"
         case .dtlsCertificateFile: "SWITCHBOARD_DTLS_CERTIFICATE_FILE"
         case .dtlsPrivateKeyFile: "SWITCHBOARD_DTLS_PRIVATE_KEY_FILE"
@@ -87,6 +89,7 @@ public enum SettingKey: String, Sendable, Hashable, CaseIterable {
         case .limitsMaxParticipantsPerRoom: .scalar("100")
         case .limitsMaxBodyBytes: .scalar("65536")
         case .roomsEmptyTimeoutSeconds: .scalar("300")
+        case .roomsDisconnectGraceSeconds: .scalar("20")
         case .mediaSRTPProfiles: .list(Self.srtpProfileNames)
         case .dtlsCertificateFile, .dtlsPrivateKeyFile: .scalar("")
         }
@@ -102,6 +105,7 @@ public enum SettingKey: String, Sendable, Hashable, CaseIterable {
         case .limitsMaxParticipantsPerRoom: 1...10_000
         case .limitsMaxBodyBytes: 1024...16_777_216
         case .roomsEmptyTimeoutSeconds: 0...604_800
+        case .roomsDisconnectGraceSeconds: 0...3600
         default: nil
         }
     }
@@ -124,6 +128,7 @@ public enum SettingKey: String, Sendable, Hashable, CaseIterable {
         case .limitsMaxParticipantsPerRoom: "an integer 1-10000"
         case .limitsMaxBodyBytes: "an integer number of bytes 1024-16777216"
         case .roomsEmptyTimeoutSeconds: "an integer number of seconds 0-604800"
+        case .roomsDisconnectGraceSeconds: "an integer number of seconds 0-3600"
         case .mediaSRTPProfiles:
             "a non-empty list without repeats of " + Self.srtpProfileNames.joined(separator: ", ") + " (best first)"
         case .dtlsCertificateFile:

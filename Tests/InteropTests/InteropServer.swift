@@ -8,8 +8,9 @@ import FoundationNetworking
 import Glibc
 #endif
 
-/// A real `switchboard` process on loopback (HTTP on a free port, one media worker on a free
-/// UDP port), with a room and a publishing participant made over HTTP with the operator key.
+/// A real `switchboard` process on loopback (HTTP on a free port, media worker k on UDP port
+/// P + k for a free port P), with a room and a publishing participant made over HTTP with the
+/// operator key.
 final class InteropServer {
     static let operatorKey = "interop-operator-key"
     static let readyMarker = "ready: listening on http://"
@@ -21,14 +22,14 @@ final class InteropServer {
     let process: ChildProcess
     let baseURL: String
 
-    /// Starts the server allowing only `srtpProfiles`, and waits for its ready line.
-    init(srtpProfiles: [String]) async throws {
+    /// Starts the server with `workers` media workers, allowing only `srtpProfiles` (nil: the
+    /// configured default), and waits for its ready line.
+    init(srtpProfiles: [String]? = nil, workers: Int = 1) async throws {
+        var environment = ["SWITCHBOARD_API_KEYS": Self.operatorKey]
+        if let srtpProfiles { environment["SWITCHBOARD_SRTP_PROFILES"] = srtpProfiles.joined(separator: ",") }
         process = try SwitchboardBinary.start(
-            arguments: ["--http", "127.0.0.1:0", "--listen-ip", "127.0.0.1", "--workers", "1"],
-            environment: [
-                "SWITCHBOARD_API_KEYS": Self.operatorKey,
-                "SWITCHBOARD_SRTP_PROFILES": srtpProfiles.joined(separator: ","),
-            ])
+            arguments: ["--http", "127.0.0.1:0", "--listen-ip", "127.0.0.1", "--workers", String(workers)],
+            environment: environment)
         let ready = try await process.waitForLine(containing: Self.readyMarker, timeout: .seconds(20))
         guard let authority = ready.components(separatedBy: Self.readyMarker).last else {
             throw HarnessError("ready line without address: \(ready)")

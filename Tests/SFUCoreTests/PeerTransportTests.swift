@@ -68,14 +68,14 @@ struct PeerTransportTests {
                 fingerprint: try #require(Fingerprint(algorithm: .sha256, bytes: server.localFingerprint.digest)),
                 candidates: [HostCandidate(foundation: "1", address: "127.0.0.1", port: 40_000, priority: 1)], sessionID: 1)
             answer = try PublishAnswerer.answer(offer: offer, local: local).get()
-            try table.apply(slot, remote: answer.remoteTransport, media: PublishedMedia(answer: answer))
+            try table.apply(slot, remote: answer.remoteTransport, media: PublishedMedia(answer: answer), now: now)
         }
 
         /// Delivers `bytes` from `source`; returns the slot that took it.
         mutating func deliver(_ bytes: [UInt8], from source: STUNTransportAddress = PeerTransportTests.client) -> Int? {
             var copy = bytes + [UInt8](repeating: 0, count: 64)
             return copy.withUnsafeMutableBytes { buffer in
-                table.handleDatagram(UnsafeMutableRawBufferPointer(rebasing: buffer[..<bytes.count]), from: source, via: 0, now: now)
+                table.handleDatagram(UnsafeMutableRawBufferPointer(rebasing: buffer[..<bytes.count]), from: source, via: 0, now: now)?.slot
             }
         }
 
@@ -171,7 +171,7 @@ struct PeerTransportTests {
         #expect(snapshot.media?.sections[stream.section].mid.value == "0")
 
         // A renegotiation keeps the DTLS association and the counters of streams still sent.
-        try scenario.table.apply(scenario.slot, remote: scenario.answer.remoteTransport, media: PublishedMedia(answer: scenario.answer))
+        try scenario.table.apply(scenario.slot, remote: scenario.answer.remoteTransport, media: PublishedMedia(answer: scenario.answer), now: scenario.now)
         let renegotiated = try #require(scenario.snapshot)
         #expect(renegotiated.dtlsState == .connected)
         #expect(renegotiated.streams.first?.packetsReceived == 4)

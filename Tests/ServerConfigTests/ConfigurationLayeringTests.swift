@@ -22,6 +22,7 @@ struct ConfigurationLayeringTests {
         #expect(configuration.logLevel == .info)
         #expect(configuration.limits == .init(maxRooms: 1000, maxParticipantsPerRoom: 100, maxBodyBytes: 65536))
         #expect(configuration.rooms.emptyTimeoutSeconds == 300)
+        #expect(configuration.rooms.disconnectGraceSeconds == 20)
         #expect(SettingKey.allCases.allSatisfy { loaded.sources[$0] == .defaultValue })
         #expect(loaded.notices.contains(.generatedTokenSecret))
         #expect(loaded.notices.contains(.noAPIKeys))
@@ -72,6 +73,7 @@ struct ConfigurationLayeringTests {
               maxBodyBytes: 4096
             rooms:
               emptyTimeoutSeconds: 0
+              disconnectGraceSeconds: 45
             media:
               srtpProfiles: [SRTP_AES128_CM_HMAC_SHA1_80]
             dtls:
@@ -88,7 +90,7 @@ struct ConfigurationLayeringTests {
             auth: .init(apiKeys: ["key-one", "key-two"], tokenSecret: secret, tokenSecretIsGenerated: false, tokenTTLSeconds: 600),
             logLevel: .debug,
             limits: .init(maxRooms: 20, maxParticipantsPerRoom: 8, maxBodyBytes: 4096),
-            rooms: .init(emptyTimeoutSeconds: 0),
+            rooms: .init(emptyTimeoutSeconds: 0, disconnectGraceSeconds: 45),
             media: .init(srtpProfiles: ["SRTP_AES128_CM_HMAC_SHA1_80"]),
             dtls: .init(certificateFile: #filePath, privateKeyFile: ConfigFixture.shippedConfigPath))
         #expect(loaded.configuration == expected)

@@ -104,6 +104,9 @@ struct ConfigurationValidationTests {
             name: "negative empty-room timeout", yaml: "rooms:\n  emptyTimeoutSeconds: -5\n",
             message: #"rooms.emptyTimeoutSeconds = "-5" (from {file}): expected an integer number of seconds 0-604800"#),
         InvalidCase(
+            name: "disconnect grace over an hour", environment: ["SWITCHBOARD_ROOM_DISCONNECT_GRACE_SECONDS": "3601"],
+            message: #"rooms.disconnectGraceSeconds = "3601" (from environment variable SWITCHBOARD_ROOM_DISCONNECT_GRACE_SECONDS): expected an integer number of seconds 0-3600"#),
+        InvalidCase(
             name: "bad host", yaml: "http:\n  host: \"bad host!\"\n",
             message: #"http.host = "bad host!" (from {file}): expected an IP address or host name, e.g. 127.0.0.1"#),
         InvalidCase(

@@ -16,7 +16,7 @@ struct EffectiveConfigurationTests {
         let text = lines.joined(separator: "\n")
         #expect(!text.contains(apiKey))
         #expect(!text.contains(secret))
-        #expect(lines.count == 17)
+        #expect(lines.count == 18)
         #expect(lines.contains("dtls.certificateFile = <generated at start> (from built-in default)"))
         #expect(lines.contains("dtls.privateKeyFile = <generated at start> (from built-in default)"))
         #expect(lines.contains("auth.apiKeys = <1 key, masked> (from \(fixture.path))"))

@@ -28,6 +28,15 @@ public protocol MediaEngine: Sendable {
     /// Applies an answer the server wrote for an offer on the participant's publish transport.
     func applyPublishAnswer(room: String, participant: String, answer: PublishAnswer) async throws(MediaEngineError)
 
+    /// Opens the participant's subscribe transport, or returns the open one, as
+    /// ``openPublishTransport(room:participant:)`` does for the publish transport.
+    func openSubscribeTransport(room: String, participant: String) async throws(MediaEngineError) -> LocalTransportParameters
+
+    /// Applies what the subscriber's latest answer settled: its transport parameters (the first
+    /// time) and the full set of tracks it receives now (consumers not listed are removed;
+    /// listed ones keep their sequence and timestamp continuity).
+    func applySubscription(room: String, participant: String, subscription: Subscription) async throws(MediaEngineError)
+
     /// Closes the participant's publish transport; its tracks end.
     func closePublishTransport(room: String, participant: String) async
 

@@ -72,6 +72,7 @@ public struct PublishController: Sendable {
         do {
             try await directory.endPublishNegotiation(
                 participant: target.participant, room: target.room, remoteICEUfrag: answer.remoteTransport.iceUfrag)
+            await directory.setPublishedTracks(answer.media, participant: target.participant, room: target.room)
         } catch {
             // The participant left while the offer was answered: what the engine opened goes too.
             await engine.closeTransports(room: target.room, participant: target.participant)
@@ -109,6 +110,7 @@ public struct PublishController: Sendable {
     func unpublish(_ request: Request, _ target: (room: String, participant: String)) async throws -> HTTPResponse.Status {
         let engine = try await authorizePublisher(request, target)
         try await directory.closePublishTransport(participant: target.participant, room: target.room)
+        await directory.setPublishedTracks([], participant: target.participant, room: target.room)
         await engine.closePublishTransport(room: target.room, participant: target.participant)
         return .noContent
     }

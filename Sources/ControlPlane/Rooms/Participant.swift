@@ -6,8 +6,8 @@ public enum ParticipantState: String, Codable, Hashable, Sendable {
 /// A participant as `GET …/participants/{p}` shows it.
 ///
 /// Invariants: `id` is a valid ``Identifier``; `joinedAt` is milliseconds since the Unix epoch;
-/// `tracks` and `dataChannels` are written as empty lists until the media engine reports tracks
-/// and channels (nothing in the control plane makes them up).
+/// `tracks` are the tracks its publish transport's latest answer accepted; `dataChannels` is
+/// written as an empty list until data channels are relayed.
 public struct Participant: Encodable, Hashable, Sendable {
     public let id: String
     public let name: String
@@ -15,6 +15,7 @@ public struct Participant: Encodable, Hashable, Sendable {
     public let permissions: Permissions
     public let metadata: [String: JSONValue]
     public let state: ParticipantState
+    public let tracks: [Track]
 
     private enum CodingKeys: String, CodingKey {
         case id, name, joinedAt, permissions, metadata, state, tracks, dataChannels
@@ -28,7 +29,7 @@ public struct Participant: Encodable, Hashable, Sendable {
         try container.encode(permissions, forKey: .permissions)
         try container.encode(metadata, forKey: .metadata)
         try container.encode(state, forKey: .state)
-        try container.encode([JSONValue](), forKey: .tracks)
+        try container.encode(tracks, forKey: .tracks)
         try container.encode([JSONValue](), forKey: .dataChannels)
     }
 }
@@ -50,12 +51,18 @@ struct ParticipantRecord: Sendable {
     var publishTransportOpen = false
     var publishNegotiating = false
     var remoteICEUfrag: String?
+    /// What its publish transport's latest answer accepted, in section order.
+    var publishedTracks: [PublishedTrack] = []
+    /// Its subscribe negotiation, from its first `POST …/subscribe`.
+    var subscribe: SubscribeSession?
+    var subscribeNegotiating = false
 
     /// The participant as the API shows it, given what the media engine reports of its
     /// transports.
     func resource(transports: [TransportRole: TransportConnectionState]) -> Participant {
         Participant(
             id: id, name: name, joinedAt: joinedAt, permissions: permissions, metadata: metadata,
-            state: ParticipantState(transports: transports.values, publishTransportOpen: publishTransportOpen))
+            state: ParticipantState(transports: transports.values, publishTransportOpen: publishTransportOpen),
+            tracks: publishedTracks.map(\.track))
     }
 }

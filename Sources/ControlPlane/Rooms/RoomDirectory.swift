@@ -6,17 +6,27 @@
 /// it is deleted first. State changes happen before the media engine is told, so a reentrant
 /// call never sees a half-removed room; an id whose room or participant is still being closed by
 /// the engine cannot be reused until the engine is done (409).
+///
+/// Events: every change that the room's event streams report is published to ``events`` in the
+/// same synchronous step as the change itself, so streams see changes in the order they happened
+/// and a stream's `room` snapshot is followed by exactly the later changes. A participant that
+/// lost every transport on its own (``ParticipantLifecycle``) is removed, as `DELETE` removes it,
+/// when it has not reconnected `disconnectGraceSeconds` later on `clock`.
 public actor RoomDirectory {
     /// Limits and defaults from the configuration.
     public struct Settings: Hashable, Sendable {
         public var maxRooms: Int
         public var defaultMaxParticipants: Int
         public var defaultEmptyTimeoutSeconds: Int
+        /// How long a participant that lost its connection may take to reconnect before it is
+        /// removed (`rooms.disconnectGraceSeconds`).
+        public var disconnectGraceSeconds: Int
 
-        public init(maxRooms: Int, defaultMaxParticipants: Int, defaultEmptyTimeoutSeconds: Int) {
+        public init(maxRooms: Int, defaultMaxParticipants: Int, defaultEmptyTimeoutSeconds: Int, disconnectGraceSeconds: Int = 20) {
             self.maxRooms = maxRooms
             self.defaultMaxParticipants = defaultMaxParticipants
             self.defaultEmptyTimeoutSeconds = defaultEmptyTimeoutSeconds
+            self.disconnectGraceSeconds = disconnectGraceSeconds
         }
     }
 
@@ -25,22 +35,43 @@ public actor RoomDirectory {
         let participant: String
     }
 
+    /// A participant's disconnect grace: `id` names the one timer allowed to remove it.
+    private struct GraceTimer {
+        let id: UInt64
+        let task: Task<Void, Never>
+    }
+
+    /// Where the rooms' events go; other components (tracks, subscriptions) publish theirs here
+    /// too, from inside their own directory calls so that the order rule above holds for them.
+    public nonisolated let events: RoomEventHub
+
     private let settings: Settings
     private let mediaEngine: (any MediaEngine)?
     private let clock: any Clock<Duration>
-    private var records: [String: RoomRecord] = [:]
+    var records: [String: RoomRecord] = [:]
     private var closingRooms: Set<String> = []
     private var leavingParticipants: Set<ParticipantKey> = []
     private var nextSequence: UInt64 = 0
+    private var lifecycle = ParticipantLifecycle()
+    private var graceTimers: [ParticipantKey: GraceTimer] = [:]
 
     /// - Parameters:
     ///   - mediaEngine: told to close transports when participants leave and rooms close; nil
-    ///     when the server runs without media.
-    ///   - clock: the clock of the empty-room timeout.
-    public init(settings: Settings, mediaEngine: (any MediaEngine)?, clock: any Clock<Duration>) {
+    ///     when the server runs without media. The directory becomes the receiver of its
+    ///     transport state changes (``MediaEngine/onTransportStateChange(_:)``).
+    ///   - clock: the clock of the empty-room timeout and of the disconnect grace.
+    ///   - events: where room events are published.
+    public init(
+        settings: Settings, mediaEngine: (any MediaEngine)?, clock: any Clock<Duration>, events: RoomEventHub = RoomEventHub()
+    ) {
         self.settings = settings
         self.mediaEngine = mediaEngine
         self.clock = clock
+        self.events = events
+        let relay = TransportStateRelay { [weak self] change in
+            await self?.transportStateChanged(change)
+        }
+        mediaEngine?.onTransportStateChange { change in relay.submit(change) }
     }
 
     // MARK: Rooms
@@ -109,7 +140,9 @@ public actor RoomDirectory {
         room.emptyTimer?.cancel()
         room.emptyTimer = nil
         records[roomID] = room
-        return participant.resource(transports: [:])
+        let resource = participant.resource(transports: [:])
+        events.publish(.participantJoined(resource), room: roomID, audience: .everyoneExcept(id))
+        return resource
     }
 
     /// The participant, with its state from what the media engine reports of its transports.
@@ -123,14 +156,21 @@ public actor RoomDirectory {
     /// empty timeout starts when it was the last one.
     public func removeParticipant(_ id: String, from roomID: String) async throws(RoomDirectoryError) {
         _ = try participantRecord(id, in: roomID)
-        records[roomID]?.participants[id] = nil
-        if records[roomID]?.participants.isEmpty == true {
-            startEmptyTimer(room: roomID)
-        }
-        let key = ParticipantKey(room: roomID, participant: id)
-        leavingParticipants.insert(key)
-        await mediaEngine?.closeTransports(room: roomID, participant: id)
-        leavingParticipants.remove(key)
+        await removeParticipantRecord(id, from: roomID)
+    }
+
+    /// A new event stream of the participant: its `room` event is the room as `GET` shows it
+    /// now, and every later event for the participant follows.
+    public func eventStream(of id: String, in roomID: String) async throws(RoomDirectoryError) -> EventStream {
+        let room = try record(roomID)
+        _ = try participantRecord(id, in: roomID)
+        let transports = await transportStates(of: room)
+        // The snapshot is the room as it is after the engine answered, taken in the same step as
+        // the subscription, so no change falls between the two (a participant that joined
+        // meanwhile shows as `new`).
+        let current = try record(roomID)
+        _ = try participantRecord(id, in: roomID)
+        return events.subscribe(room: roomID, participant: id, initial: current.resource(transports: transports))
     }
 
     /// Whether a token with `tokenID` was issued to the participant that now has this id in
@@ -186,6 +226,69 @@ public actor RoomDirectory {
 
     // MARK: Private
 
+    /// The one way a participant goes (`DELETE`, the disconnect grace, a failed creation): its
+    /// record and grace go, the others get `participant-left`, its own streams end, the room's
+    /// empty timeout starts when it was the last one; then the media engine closes its
+    /// transports, and its id stays taken until that is done. The participant must exist.
+    private func removeParticipantRecord(_ id: String, from roomID: String) async {
+        let key = ParticipantKey(room: roomID, participant: id)
+        setPublishedTracks([], participant: id, room: roomID)
+        records[roomID]?.participants[id] = nil
+        graceTimers.removeValue(forKey: key)?.task.cancel()
+        lifecycle.forget(room: roomID, participant: id)
+        events.publish(.participantLeft(participant: id), room: roomID, audience: .everyoneExcept(id))
+        events.closeParticipant(room: roomID, participant: id)
+        if records[roomID]?.participants.isEmpty == true {
+            startEmptyTimer(room: roomID)
+        }
+        leavingParticipants.insert(key)
+        await mediaEngine?.closeTransports(room: roomID, participant: id)
+        leavingParticipants.remove(key)
+    }
+
+    /// A change the media engine reported, in its order: `connection-state` to the participant,
+    /// and its disconnect grace starts or ends. Changes of participants that are gone are ignored.
+    private func transportStateChanged(_ change: TransportStateChange) {
+        guard records[change.room]?.participants[change.participant] != nil else { return }
+        events.publish(
+            .connectionState(transport: change.role, state: change.state), room: change.room,
+            audience: .participant(change.participant))
+        let key = ParticipantKey(room: change.room, participant: change.participant)
+        switch lifecycle.record(change) {
+        case .unchanged:
+            break
+        case .lost:
+            startGraceTimer(for: key)
+        case .regained:
+            graceTimers.removeValue(forKey: key)?.task.cancel()
+        }
+    }
+
+    /// Starts the participant's disconnect grace; the timer removes it only if it is still the
+    /// participant's current timer then and the participant is still lost.
+    private func startGraceTimer(for key: ParticipantKey) {
+        graceTimers[key]?.task.cancel()
+        let timerID = takeSequence()
+        let sleep = EmptyRoomTimer.sleep(on: clock, after: .seconds(settings.disconnectGraceSeconds))
+        let task = Task {
+            do {
+                try await sleep()
+            } catch {
+                return
+            }
+            await self.removeIfStillLost(key, timerID: timerID)
+        }
+        graceTimers[key] = GraceTimer(id: timerID, task: task)
+    }
+
+    private func removeIfStillLost(_ key: ParticipantKey, timerID: UInt64) async {
+        guard graceTimers[key]?.id == timerID, lifecycle.isLost(room: key.room, participant: key.participant),
+            records[key.room]?.participants[key.participant] != nil
+        else { return }
+        graceTimers[key] = nil
+        await removeParticipantRecord(key.participant, from: key.room)
+    }
+
     /// What the media engine reports of the transports of each participant of `room`.
     private func transportStates(of room: RoomRecord) async -> [String: [TransportRole: TransportConnectionState]] {
         guard let mediaEngine else { return [:] }
@@ -196,12 +299,12 @@ public actor RoomDirectory {
         return states
     }
 
-    private func record(_ id: String) throws(RoomDirectoryError) -> RoomRecord {
+    func record(_ id: String) throws(RoomDirectoryError) -> RoomRecord {
         guard let room = records[id] else { throw .roomNotFound(id) }
         return room
     }
 
-    private func participantRecord(_ id: String, in roomID: String) throws(RoomDirectoryError) -> ParticipantRecord {
+    func participantRecord(_ id: String, in roomID: String) throws(RoomDirectoryError) -> ParticipantRecord {
         guard let participant = try record(roomID).participants[id] else {
             throw .participantNotFound(room: roomID, participant: id)
         }
@@ -211,6 +314,11 @@ public actor RoomDirectory {
     private func close(room id: String) async {
         records[id]?.emptyTimer?.cancel()
         records[id] = nil
+        for key in graceTimers.keys where key.room == id {
+            graceTimers.removeValue(forKey: key)?.task.cancel()
+        }
+        lifecycle.forget(room: id)
+        events.closeRoom(id)
         closingRooms.insert(id)
         await mediaEngine?.closeRoom(id)
         closingRooms.remove(id)

@@ -1,3 +1,4 @@
+public import DTLS
 public import ICE
 public import RTCWire
 public import SDP
@@ -81,11 +82,12 @@ public struct TransportTable {
         return totals
     }
 
-    /// Routes one datagram to its transport and hands it over; returns the slot that took it,
-    /// so the owner drains that transport's output, or nil when it was dropped.
+    /// Routes one datagram to its transport and hands it over; returns the slot that took it
+    /// (so the owner drains that transport's output) with what the transport made of it, or
+    /// nil when it was dropped.
     public mutating func handleDatagram(
         _ bytes: UnsafeMutableRawBufferPointer, from source: STUNTransportAddress, via socketIndex: Int, now: Timestamp
-    ) -> Int? {
+    ) -> (slot: Int, input: PeerTransportInput)? {
         let route = RouteKey(socketIndex: socketIndex, remote: source)
         let slot: Int
         if case .stun = PacketClass(classifying: UnsafeRawBufferPointer(bytes)), let username = usernameRoute(bytes) {
@@ -109,9 +111,9 @@ public struct TransportTable {
             return nil
         }
         let pair = ICECandidatePair(localInterface: ICELocalInterface(rawValue: UInt8(truncatingIfNeeded: socketIndex)), remote: source)
-        slots[slot]?.handleDatagram(bytes, from: source, via: socketIndex, now: now)
+        let input = slots[slot]?.handleDatagram(bytes, from: source, via: socketIndex, now: now) ?? .consumed
         if byRoute[route] != slot, slots[slot]?.ice.isValid(pair, at: now) == true { addRoute(route, to: slot) }
-        return slot
+        return (slot, input)
     }
 
     /// Runs the expired timers of the transport in `slot`.
@@ -126,10 +128,30 @@ public struct TransportTable {
         }
     }
 
-    /// Applies the publisher's parameters to the transport in `slot`.
-    public mutating func apply(_ slot: Int, remote: RemoteTransportParameters, media: PublishedMedia) throws(PeerTransportError) {
+    /// Applies the peer's parameters to the transport in `slot` (see `PeerTransport.apply`).
+    public mutating func apply(
+        _ slot: Int, remote: RemoteTransportParameters, media: PublishedMedia, dtlsRole: DTLSRole = .server, now: Timestamp
+    ) throws(PeerTransportError) {
         guard slots.indices.contains(slot), slots[slot] != nil else { throw .closed }
-        try slots[slot]?.apply(remote: remote, media: media)
+        try slots[slot]?.apply(remote: remote, media: media, dtlsRole: dtlsRole, now: now)
+    }
+
+    /// See `PeerTransport.isReadyToSend`; false when the slot is empty.
+    @inline(__always)
+    public func isReadyToSend(_ slot: Int) -> Bool {
+        slots.indices.contains(slot) && slots[slot]?.isReadyToSend == true
+    }
+
+    /// See `PeerTransport.protectRTP(_:length:)`; nil when the slot is empty.
+    public mutating func protectRTP(_ slot: Int, _ buffer: UnsafeMutableRawBufferPointer, length: Int) -> PeerTransmit? {
+        guard slots.indices.contains(slot) else { return nil }
+        return slots[slot]?.protectRTP(buffer, length: length)
+    }
+
+    /// See `PeerTransport.protectRTCP(_:length:)`; nil when the slot is empty.
+    public mutating func protectRTCP(_ slot: Int, _ buffer: UnsafeMutableRawBufferPointer, length: Int) -> PeerTransmit? {
+        guard slots.indices.contains(slot) else { return nil }
+        return slots[slot]?.protectRTCP(buffer, length: length)
     }
 
     /// Closes the transport in `slot` (it stays in the table until removed, so its last

@@ -37,6 +37,14 @@ public struct PeerTransportCounters: Sendable, Hashable {
     public var droppedUnclassified: UInt64 = 0
     /// DTLS datagrams with no pair to send them to yet, or longer than the send buffer.
     public var dtlsUnsent: UInt64 = 0
+    /// SRTP packets sent (forwarded media).
+    public var rtpSent: UInt64 = 0
+    /// SRTCP packets sent (feedback the server wrote).
+    public var rtcpSent: UInt64 = 0
+    /// Packets to send dropped because the transport had no keys or no selected pair yet.
+    public var droppedUnsendable: UInt64 = 0
+    /// Packets to send that SRTP could not protect.
+    public var srtpProtectFailures: UInt64 = 0
 
     public init() {}
 }

@@ -2,35 +2,72 @@ import ICE
 import RTCWire
 import SRTP
 
-// The SRTP receive path of a PeerTransport: decrypt in place, then count.
+// The SRTP paths of a PeerTransport: decrypt in place and count what arrives; encrypt in place
+// and address what the owner sends.
 extension PeerTransport {
     /// Decrypts an SRTP packet in `bytes` and counts it on its stream.
-    mutating func receiveRTP(_ bytes: UnsafeMutableRawBufferPointer, now: Timestamp) {
+    mutating func receiveRTP(_ bytes: UnsafeMutableRawBufferPointer, now: Timestamp) -> PeerTransportInput {
         guard let srtp else {
             counters.droppedBeforeKeys &+= 1
-            return
+            return .consumed
         }
-        guard case .ok(let length) = countFailure(srtp.unprotectRTP(bytes, length: bytes.count)) else { return }
+        guard case .ok(let length) = countFailure(srtp.unprotectRTP(bytes, length: bytes.count)) else { return .consumed }
         counters.rtpReceived &+= 1
         guard case .success(let packet) = RTPPacketView.parse(UnsafeRawBufferPointer(rebasing: bytes[..<length])) else {
             counters.droppedMalformedRTP &+= 1
-            return
+            return .consumed
         }
         guard let index = stream(for: packet) else {
             counters.droppedUnknownSSRC &+= 1
-            return
+            return .consumed
         }
         streams[index].count(packet, now: now.nanoseconds)
+        return .rtp(section: streams[index].section, length: length, isRetransmission: streams[index].isRetransmission)
     }
 
     /// Decrypts an SRTCP compound packet in `bytes` and counts it.
-    mutating func receiveRTCP(_ bytes: UnsafeMutableRawBufferPointer) {
+    mutating func receiveRTCP(_ bytes: UnsafeMutableRawBufferPointer) -> PeerTransportInput {
         guard let srtp else {
             counters.droppedBeforeKeys &+= 1
-            return
+            return .consumed
         }
-        guard case .ok = countFailure(srtp.unprotectRTCP(bytes, length: bytes.count)) else { return }
+        guard case .ok(let length) = countFailure(srtp.unprotectRTCP(bytes, length: bytes.count)) else { return .consumed }
         counters.rtcpReceived &+= 1
+        return .rtcp(length: length)
+    }
+
+    /// Whether `protectRTP`/`protectRTCP` can send now: keys are in place and ICE selected a
+    /// pair.
+    public var isReadyToSend: Bool { srtp != nil && ice.selectedPair != nil && !isClosed }
+
+    /// Encrypts the RTP packet in the first `length` bytes of `buffer` in place and says where
+    /// to send it (the selected pair); nil, counted, when the transport has no keys or no
+    /// selected pair yet, or the packet does not fit.
+    public mutating func protectRTP(_ buffer: UnsafeMutableRawBufferPointer, length: Int) -> PeerTransmit? {
+        guard let srtp, let pair = ice.selectedPair, !isClosed else {
+            counters.droppedUnsendable &+= 1
+            return nil
+        }
+        guard case .ok(let protected) = srtp.protectRTP(buffer, length: length) else {
+            counters.srtpProtectFailures &+= 1
+            return nil
+        }
+        counters.rtpSent &+= 1
+        return sent(PeerTransmit(destination: pair.remote, socketIndex: Int(pair.localInterface.rawValue), byteCount: protected))
+    }
+
+    /// As `protectRTP`, for an RTCP compound packet.
+    public mutating func protectRTCP(_ buffer: UnsafeMutableRawBufferPointer, length: Int) -> PeerTransmit? {
+        guard let srtp, let pair = ice.selectedPair, !isClosed else {
+            counters.droppedUnsendable &+= 1
+            return nil
+        }
+        guard case .ok(let protected) = srtp.protectRTCP(buffer, length: length) else {
+            counters.srtpProtectFailures &+= 1
+            return nil
+        }
+        counters.rtcpSent &+= 1
+        return sent(PeerTransmit(destination: pair.remote, socketIndex: Int(pair.localInterface.rawValue), byteCount: protected))
     }
 
     /// Counts a failed unprotect and passes the result on.

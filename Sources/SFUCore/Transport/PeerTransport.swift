@@ -4,8 +4,11 @@ public import RTCWire
 public import SDP
 public import SRTP
 
-/// One client RTCPeerConnection as the server sees it: an ICE-lite agent, a DTLS endpoint (the
-/// server side: the SFU answers `a=setup:passive`), and the SRTP session made from the DTLS keys.
+/// One client RTCPeerConnection as the server sees it: an ICE-lite agent, a DTLS endpoint, and the
+/// SRTP session made from the DTLS keys. A publish transport is the DTLS server (the SFU answers
+/// `a=setup:passive`); a subscribe transport takes the role the subscriber's answer leaves it
+/// (`a=setup:active` in the answer makes the server the DTLS server, `passive` the client, which
+/// starts the handshake once ICE has selected a pair).
 ///
 /// Sans-IO, in the shape of the protocol machines it holds: feed each datagram to
 /// `handleDatagram(_:from:via:now:)` and each expired deadline to `handleTimeout(now:)`; after
@@ -20,8 +23,9 @@ public import SRTP
 /// When ICE fails (no nomination in time, or the selected pair lost consent) the transport
 /// closes itself without sending anything more (RFC 7675 §5.1: no close_notify to a peer that
 /// withdrew consent) and reports `closed`; its `iceState` stays `failed`. RTP and RTCP are
-/// decrypted in the caller's buffer and counted per SSRC (`InboundStreamCounters`); nothing is
-/// forwarded yet.
+/// decrypted in the caller's buffer and counted per SSRC (`InboundStreamCounters`);
+/// `handleDatagram` tells the caller what it decrypted (`PeerTransportInput`) so that it can
+/// forward it, and `protectRTP`/`protectRTCP` encrypt what the caller sends on this transport.
 ///
 /// Invariants: the DTLS endpoint exists once `apply` succeeded, and the SRTP session once DTLS
 /// connected; after `close()` every input is ignored; no per-packet allocation on the RTP path
@@ -77,9 +81,12 @@ public struct PeerTransport {
         }
     }
 
-    /// Takes the publisher's ICE credentials and fingerprints and what it sends. The first call
-    /// makes the DTLS endpoint; later ones (renegotiation) only replace the media.
-    public mutating func apply(remote: RemoteTransportParameters, media: PublishedMedia) throws(PeerTransportError) {
+    /// Takes the peer's ICE credentials and fingerprints and what it sends. The first call
+    /// makes the DTLS endpoint in `dtlsRole`; later ones (renegotiation) only replace the media
+    /// (the role of a running endpoint never changes).
+    public mutating func apply(
+        remote: RemoteTransportParameters, media: PublishedMedia, dtlsRole: DTLSRole = .server, now: Timestamp
+    ) throws(PeerTransportError) {
         guard !isClosed else { throw .closed }
         let credentials: ICECredentials
         do {
@@ -90,7 +97,7 @@ public struct PeerTransport {
         if dtls == nil {
             let fingerprints = remote.fingerprints.compactMap { try? DTLSFingerprint(sdpValue: "\($0.algorithm) \($0.hexValue)") }
             do {
-                dtls = try DTLSEndpoint(context: dtlsContext, role: .server, remoteFingerprints: fingerprints)
+                dtls = try DTLSEndpoint(context: dtlsContext, role: dtlsRole, remoteFingerprints: fingerprints)
             } catch {
                 throw .dtls(error.description)
             }
@@ -99,6 +106,14 @@ public struct PeerTransport {
         remoteCandidates = remote.candidates
         if let previous = self.media { keepStreams(from: previous, in: media) }
         self.media = media
+        startClientHandshake(now: now)
+    }
+
+    /// A DTLS client starts its handshake once ICE has a selected pair to send it on.
+    private mutating func startClientHandshake(now: Timestamp) {
+        guard let dtls, dtls.role == .client, dtls.state == .idle, ice.selectedPair != nil else { return }
+        dtls.start(now: UInt64(clamping: now.nanoseconds))
+        collectDTLSEvents()
     }
 
     /// After a renegotiation, keeps the counters of streams whose section (by mid) is still
@@ -115,11 +130,13 @@ public struct PeerTransport {
     // MARK: Input
 
     /// Handles one datagram received from `source` on socket `socketIndex`. `bytes` is the
-    /// datagram, decrypted in place when it is SRTP.
+    /// datagram, decrypted in place when it is SRTP; the result says what the caller may
+    /// forward from it.
+    @discardableResult
     public mutating func handleDatagram(
         _ bytes: UnsafeMutableRawBufferPointer, from source: STUNTransportAddress, via socketIndex: Int, now: Timestamp
-    ) {
-        guard !isClosed else { return }
+    ) -> PeerTransportInput {
+        guard !isClosed else { return .consumed }
         counters.datagramsReceived &+= 1
         counters.bytesReceived &+= UInt64(bytes.count)
         let pair = ICECandidatePair(localInterface: ICELocalInterface(rawValue: UInt8(truncatingIfNeeded: socketIndex)), remote: source)
@@ -129,33 +146,36 @@ public struct PeerTransport {
             counters.stunReceived &+= 1
             _ = ice.handleSTUN(UnsafeRawBufferPointer(bytes), from: source, on: pair.localInterface, now: now)
             countReceived(on: pair, byteCount: byteCount, now: now)
-            collectICEEvents()
+            collectICEEvents(now: now)
+            return .consumed
         case .dtls:
             guard ice.isValid(pair, at: now), let dtls else {
                 counters.droppedUnverifiedSource &+= 1
-                return
+                return .consumed
             }
             counters.dtlsReceived &+= 1
             countReceived(on: pair, byteCount: byteCount, now: now)
             dtlsPeer = pair
             dtls.handleDatagram(UnsafeRawBufferPointer(bytes), now: UInt64(clamping: now.nanoseconds))
             collectDTLSEvents()
+            return .consumed
         case .rtp:
             guard ice.isValid(pair, at: now) else {
                 counters.droppedUnverifiedSource &+= 1
-                return
+                return .consumed
             }
             countReceived(on: pair, byteCount: byteCount, now: now)
-            receiveRTP(bytes, now: now)
+            return receiveRTP(bytes, now: now)
         case .rtcp:
             guard ice.isValid(pair, at: now) else {
                 counters.droppedUnverifiedSource &+= 1
-                return
+                return .consumed
             }
             countReceived(on: pair, byteCount: byteCount, now: now)
-            receiveRTCP(bytes)
+            return receiveRTCP(bytes)
         case .zrtp, .turnChannel, .unknown:
             counters.droppedUnclassified &+= 1
+            return .consumed
         }
     }
 
@@ -163,7 +183,7 @@ public struct PeerTransport {
     public mutating func handleTimeout(now: Timestamp) {
         guard !isClosed else { return }
         ice.handleTimeout(now: now)
-        collectICEEvents()
+        collectICEEvents(now: now)
         if let dtls {
             dtls.handleTimeout(now: UInt64(clamping: now.nanoseconds))
             collectDTLSEvents()
@@ -230,20 +250,22 @@ public struct PeerTransport {
 
     // MARK: Internals
 
-    private mutating func sent(_ transmit: PeerTransmit) -> PeerTransmit {
+    mutating func sent(_ transmit: PeerTransmit) -> PeerTransmit {
         counters.datagramsSent &+= 1
         counters.bytesSent &+= UInt64(transmit.byteCount)
         countSent(transmit)
         return transmit
     }
 
-    private mutating func collectICEEvents() {
+    private mutating func collectICEEvents(now: Timestamp) {
         while let event = ice.pollEvent() {
             switch event {
             case .stateChanged(let state):
                 events.append(.iceStateChanged(state))
                 if state == .failed { closeAfterICEFailure() }
-            case .selectedPairChanged(let pair): events.append(.selectedPairChanged(pair))
+            case .selectedPairChanged(let pair):
+                events.append(.selectedPairChanged(pair))
+                startClientHandshake(now: now)
             case .consentExpired, .connectTimedOut: break  // Followed by stateChanged(.failed).
             }
         }

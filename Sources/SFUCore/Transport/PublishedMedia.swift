@@ -31,6 +31,15 @@ public struct PublishedMedia: Sendable {
     /// The `sdes:mid` extension id the publisher uses (the first section's that names one).
     public let midExtensionID: UInt8?
 
+    /// No media: what a subscribe transport receives (RTCP only).
+    public static let none = PublishedMedia(sections: [], signalledSSRCs: [:], midExtensionID: nil)
+
+    private init(sections: [Section], signalledSSRCs: [SSRC: SSRCOwner], midExtensionID: UInt8?) {
+        self.sections = sections
+        self.signalledSSRCs = signalledSSRCs
+        self.midExtensionID = midExtensionID
+    }
+
     /// The media of `answer`'s accepted sections.
     public init(answer: PublishAnswer) {
         var sections: [Section] = []

@@ -1,14 +1,18 @@
-/// One worker's loop: epoll over its sockets and its command eventfd, with the wait bounded by
-/// the timer wheel's next deadline. Each wake-up reads the clock once, takes back slots other
-/// workers returned, reads ready sockets in batches and hands them to the handler, runs
-/// commands, fires due timers, and flushes sends.
+/// One worker's loop: epoll over its sockets, its command eventfd and (if it has one) its
+/// wake-up eventfd from other workers, with the wait bounded by the timer wheel's next deadline.
+/// Each wake-up reads the clock once, takes back slots other workers returned, reads ready
+/// sockets in batches and hands them to the handler, runs commands, reads a signalled wake-up
+/// eventfd and calls `handleWake`, fires due timers, and flushes sends.
 ///
 /// Invariants: runs on one thread from `run()` until a stop message; the handler is called only
 /// from here; after `run()` returns the sockets are closed and the command queue is closed (the
-/// commands still queued are dropped, which fails their replies).
+/// commands still queued are dropped, which fails their replies); the wake-up eventfd belongs to
+/// whoever gave it (a `WorkerMesh`) and stays open.
 struct EventLoop<Handler: WorkerHandler>: ~Copyable {
     /// The epoll token of the command eventfd (sockets use their index).
     static var commandToken: UInt64 { .max }
+    /// The epoll token of the wake-up eventfd.
+    static var wakeToken: UInt64 { .max - 1 }
 
     private var handler: Handler
     private var context: WorkerContext
@@ -16,12 +20,13 @@ struct EventLoop<Handler: WorkerHandler>: ~Copyable {
     private let sockets: [UDPSocket]
     private let epoll: Epoll
     private let commands: MPSCCommandQueue<WorkerMessage<Handler.Command>>
+    private let wakeup: EventFD?
     private var commandBuffer: [WorkerMessage<Handler.Command>] = []
     private let batchesPerWake: Int
 
     init(
         handler: Handler, configuration: WorkerConfiguration, pool: BufferPool, sockets: [UDPSocket],
-        epoll: Epoll, commands: MPSCCommandQueue<WorkerMessage<Handler.Command>>
+        epoll: Epoll, commands: MPSCCommandQueue<WorkerMessage<Handler.Command>>, wakeup: EventFD?
     ) {
         self.handler = handler
         let now = MonotonicClock.now()
@@ -35,6 +40,7 @@ struct EventLoop<Handler: WorkerHandler>: ~Copyable {
         self.sockets = sockets
         self.epoll = epoll
         self.commands = commands
+        self.wakeup = wakeup
         batchesPerWake = configuration.batchesPerWake
         commandBuffer.reserveCapacity(64)
     }
@@ -50,6 +56,8 @@ struct EventLoop<Handler: WorkerHandler>: ~Copyable {
                 let token = epoll.token(at: event)
                 if token == Self.commandToken {
                     running = runCommands() && running
+                } else if token == Self.wakeToken {
+                    handleWake()
                 } else {
                     receive(fromSocket: Int(truncatingIfNeeded: token))
                 }
@@ -104,6 +112,14 @@ struct EventLoop<Handler: WorkerHandler>: ~Copyable {
         return keepRunning
     }
 
+    /// Reads the wake-up eventfd *before* the handler looks at what woke it, so a signal that
+    /// arrives meanwhile stays pending for the next turn instead of being read unseen.
+    private mutating func handleWake() {
+        wakeup?.drain()
+        handler.handleWake(context: &context)
+        context.transmitter.flush()
+    }
+
     private mutating func fireTimers() {
         while let token = context.timers.popExpired(now: context.now) {
             handler.handleTimer(token, context: &context)
@@ -117,6 +133,7 @@ struct EventLoop<Handler: WorkerHandler>: ~Copyable {
             try? epoll.unregister(socket.fileDescriptor)
             socket.close()
         }
+        if let wakeup { try? epoll.unregister(wakeup.fileDescriptor) }
         _ = commands.close()
     }
 }

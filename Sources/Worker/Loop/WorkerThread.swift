@@ -3,7 +3,9 @@ import RTCWire
 import Synchronization
 
 /// One worker: an OS thread running an `EventLoop` over its sockets with a handler made on that
-/// thread, its own `BufferPool`, and a command queue the control plane uses to reach it.
+/// thread, its own `BufferPool`, a command queue the control plane uses to reach it, and
+/// optionally a wake-up eventfd other workers signal (a `WorkerMesh`'s; the loop reads it and
+/// calls `WorkerHandler.handleWake`).
 ///
 /// Commands: `send` is fire-and-forget; `request` awaits an answer: the command carries a
 /// `CommandReply` that the handler answers on the worker thread, which resumes the awaiting
@@ -25,9 +27,18 @@ public final class WorkerThread<Handler: WorkerHandler>: Sendable {
     private let isJoined = Mutex(false)
 
     /// Starts the worker thread; `makeHandler` runs on it, before the loop.
+    /// - Parameters:
+    ///   - pool: the worker's packet memory when it must exist before the thread (a
+    ///     `WorkerMesh` is built over every worker's pool); the worker then owns it, and the
+    ///     configuration's `slotSize`, `slotCount` and `holderCount` are not used. Nil: the
+    ///     worker makes its pool from the configuration.
+    ///   - wakeup: an eventfd other threads signal to wake the loop into `handleWake` (e.g.
+    ///     `WorkerMesh.wakeup(of: configuration.index)`); the worker reads it but never closes it.
     public init(
         configuration: WorkerConfiguration,
         sockets: [UDPSocket],
+        pool: BufferPool? = nil,
+        wakeup: EventFD? = nil,
         makeHandler: @escaping @Sendable () -> Handler
     ) throws(SyscallError) {
         precondition(configuration.receiveBatchSize > 0 && configuration.batchesPerWake > 0, "batch sizes must be positive")
@@ -40,21 +51,23 @@ public final class WorkerThread<Handler: WorkerHandler>: Sendable {
                 && configuration.commandQueueCapacity & (configuration.commandQueueCapacity - 1) == 0,
             "command queue capacity must be a power of two ≥ 2")
         self.configuration = configuration
-        pool = BufferPool(slotSize: configuration.slotSize, slotCount: configuration.slotCount, holderCount: configuration.holderCount)
+        self.pool = pool ?? BufferPool(
+            slotSize: configuration.slotSize, slotCount: configuration.slotCount, holderCount: configuration.holderCount)
         localAddresses = sockets.map(\.localAddress)
         let commands = try MPSCCommandQueue<WorkerMessage<Handler.Command>>(
             capacity: configuration.commandQueueCapacity)
         self.commands = commands
-        let epoll = try Epoll(capacity: sockets.count + 1)
+        let epoll = try Epoll(capacity: sockets.count + 2)
         for (index, socket) in sockets.enumerated() {
             try epoll.register(socket.fileDescriptor, token: UInt64(index))
         }
         try epoll.register(commands.wakeup.fileDescriptor, token: EventLoop<Handler>.commandToken)
-        let pool = pool
+        if let wakeup { try epoll.register(wakeup.fileDescriptor, token: EventLoop<Handler>.wakeToken) }
+        let pool = self.pool
         thread = try OSThread.spawn(name: configuration.threadName, cpu: configuration.cpu) {
             var loop = EventLoop(
                 handler: makeHandler(), configuration: configuration, pool: pool,
-                sockets: sockets, epoll: epoll, commands: commands)
+                sockets: sockets, epoll: epoll, commands: commands, wakeup: wakeup)
             loop.run()
         }
     }

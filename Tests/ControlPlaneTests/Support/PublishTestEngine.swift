@@ -22,10 +22,13 @@ actor PublishTestEngine: MediaEngine {
         case closePublish(room: String, participant: String)
         case closeTransports(room: String, participant: String)
         case closeRoom(String)
+        case openSubscribe(room: String, participant: String)
+        case applySubscription(room: String, participant: String)
     }
 
     private(set) var calls: [Call] = []
     private(set) var appliedAnswers: [PublishAnswer] = []
+    private(set) var appliedSubscriptions: [Subscription] = []
     private var transports: [String: LocalTransportParameters] = [:]
     private var openedCount = 0
     /// When set, `openPublishTransport` fails with it.
@@ -56,8 +59,21 @@ actor PublishTestEngine: MediaEngine {
 
     func openPublishTransport(room: String, participant: String) async throws(MediaEngineError) -> LocalTransportParameters {
         calls.append(.open(room: room, participant: participant))
+        return try openTransport(key: "\(room)/\(participant)")
+    }
+
+    func openSubscribeTransport(room: String, participant: String) async throws(MediaEngineError) -> LocalTransportParameters {
+        calls.append(.openSubscribe(room: room, participant: participant))
+        return try openTransport(key: "\(room)/\(participant)/subscribe")
+    }
+
+    func applySubscription(room: String, participant: String, subscription: Subscription) async throws(MediaEngineError) {
+        calls.append(.applySubscription(room: room, participant: participant))
+        appliedSubscriptions.append(subscription)
+    }
+
+    private func openTransport(key: String) throws(MediaEngineError) -> LocalTransportParameters {
         if let openFailure { throw openFailure }
-        let key = "\(room)/\(participant)"
         if var existing = transports[key] {
             existing.sessionVersion += 1
             transports[key] = existing
@@ -86,6 +102,7 @@ actor PublishTestEngine: MediaEngine {
     func closeTransports(room: String, participant: String) async {
         calls.append(.closeTransports(room: room, participant: participant))
         transports["\(room)/\(participant)"] = nil
+        transports["\(room)/\(participant)/subscribe"] = nil
     }
 
     func closeRoom(_ room: String) async {

@@ -1,0 +1,218 @@
+import RTCWire
+import SFUCore
+import Worker
+
+/// The kinds of `MeshMessage` media workers exchange.
+enum MeshMessageKind {
+    /// A decrypted RTP packet of producer `tag`, in the sender's slot.
+    static let packet: UInt8 = 1
+    /// A subscriber on the sender's worker needs a key frame of producer `tag`.
+    static let keyFrameRequest: UInt8 = 2
+}
+
+// The forwarding core on one worker: fan-out of a producer's packets to local consumers and
+// other workers, delivery to a consumer (copy, rewrite, protect, queue), and key-frame requests.
+// Nothing here allocates: the tables change only on commands, packets live in pool slots.
+extension MediaWorkerHandler {
+    /// The SSRC the server writes as the sender of its own RTCP feedback.
+    static var feedbackSenderSSRC: SSRC { SSRC(1) }
+    /// The least time between two key-frame requests of one consumer (the producer's own
+    /// throttle then merges the requests of all its consumers).
+    static var consumerKeyFrameRequestInterval: Int64 { 250_000_000 }
+
+    /// Forwards the decrypted packet in entry `index` of `batch` (its first `length` bytes) to
+    /// the consumers of `producer` here and on other workers.
+    mutating func forward(_ producer: ProducerID, batch: inout ReceivedBatch, index: Int, length: Int, context: inout WorkerContext) {
+        let bytes = UnsafeRawBufferPointer(rebasing: batch.bytes(at: index)[..<length])
+        if bytes.count >= 12 {
+            let ssrc = UInt32(bytes[8]) << 24 | UInt32(bytes[9]) << 16 | UInt32(bytes[10]) << 8 | UInt32(bytes[11])
+            fanout.noteMediaSSRC(SSRC(ssrc), of: producer)
+        }
+        for consumer in fanout.consumers(of: producer) {
+            deliver(bytes, to: consumer, context: &context)
+        }
+        guard let mesh, let remoteWorkers = fanout.producer(producer)?.remoteWorkers, !remoteWorkers.isEmpty,
+              let slot = batch.take(at: index)
+        else { return }
+        let message = MeshMessage(kind: MeshMessageKind.packet, slot: slot, length: UInt32(length), tag: producer.rawValue)
+        for worker in remoteWorkers {
+            context.pool.retain(slot)
+            if mesh.send(message, from: context.workerIndex, to: worker) {
+                markMeshTarget(worker)
+            } else {
+                context.pool.release(slot)
+                counters.meshDrops &+= 1
+            }
+        }
+        context.pool.release(slot)
+    }
+
+    /// Takes what other workers sent: packets for local consumers, key-frame requests for
+    /// local producers.
+    mutating func receiveFromMesh(context: inout WorkerContext) {
+        guard let mesh else { return }
+        let worker = context.workerIndex
+        _ = mesh.drain(into: worker) { message, sender in
+            let producer = ProducerID(rawValue: message.tag)
+            switch message.kind {
+            case MeshMessageKind.packet:
+                counters.meshReceived &+= 1
+                let bytes = UnsafeRawBufferPointer(mesh.bytes(of: message, from: sender))
+                for consumer in fanout.consumers(of: producer) {
+                    deliver(bytes, to: consumer, context: &context)
+                }
+                mesh.release(message, from: sender, at: worker)
+            case MeshMessageKind.keyFrameRequest:
+                sendKeyFrameRequest(for: producer, context: &context)
+            default:
+                mesh.release(message, from: sender, at: worker)
+            }
+        }
+    }
+
+    /// Copies `packet` into a slot of this worker, rewrites it for `consumer`, protects it with
+    /// the subscriber's keys and queues it; asks for a key frame while the consumer waits for one.
+    private mutating func deliver(_ packet: UnsafeRawBufferPointer, to consumer: Int, context: inout WorkerContext) {
+        guard let transportSlot = fanout.consumers[consumer]?.transportSlot, table.isReadyToSend(transportSlot) else {
+            counters.consumerDrops &+= 1
+            return
+        }
+        guard let slot = context.pool.acquire() else {
+            counters.poolExhausted &+= 1
+            return
+        }
+        let buffer = context.pool.bytes(of: slot)
+        guard packet.count <= buffer.count, case .success(let rtp) = RTPPacket.parse(copy(packet, into: buffer)) else {
+            context.pool.release(slot)
+            counters.consumerDrops &+= 1
+            return
+        }
+        let now = context.now
+        let outcome = fanout.withConsumer(consumer) { $0.rewriter.rewrite(rtp, now: now) }
+        if outcome == .forward, let transmit = table.protectRTP(transportSlot, buffer, length: packet.count) {
+            counters.packetsForwarded &+= 1
+            counters.bytesForwarded &+= UInt64(transmit.byteCount)
+            context.transmitter.send(slot, length: transmit.byteCount, to: transmit.destination, via: transmit.socketIndex)
+        } else {
+            context.pool.release(slot)
+            counters.consumerDrops &+= 1
+        }
+        requestKeyFrameIfWaiting(consumer, context: &context)
+    }
+
+    /// Asks the producer's worker for a key frame when `consumer` waits for one and has not
+    /// asked lately.
+    mutating func requestKeyFrameIfWaiting(_ consumer: Int, context: inout WorkerContext) {
+        let now = context.now
+        let due = fanout.withConsumer(consumer) { consumer -> Bool in
+            guard consumer.rewriter.needsKeyFrame,
+                  consumer.lastKeyFrameRequest == 0 || now &- consumer.lastKeyFrameRequest >= Self.consumerKeyFrameRequestInterval
+            else { return false }
+            consumer.lastKeyFrameRequest = now
+            return true
+        }
+        guard due == true, let target = fanout.consumers[consumer] else { return }
+        requestKeyFrame(for: target.producer, on: target.producerWorker, context: &context)
+    }
+
+    /// Asks the worker that hosts `producer` (maybe this one) to send its publisher a PLI.
+    mutating func requestKeyFrame(for producer: ProducerID, on worker: Int, context: inout WorkerContext) {
+        if worker == context.workerIndex {
+            sendKeyFrameRequest(for: producer, context: &context)
+        } else if let mesh {
+            if mesh.send(MeshMessage(kind: MeshMessageKind.keyFrameRequest, tag: producer.rawValue), from: context.workerIndex, to: worker) {
+                markMeshTarget(worker)
+            } else {
+                counters.meshDrops &+= 1
+            }
+        }
+    }
+
+    /// Asks for key frames for every consumer of the subscribe transport in `transportSlot`
+    /// that waits for one (it was just created, resumed, or its transport just connected).
+    mutating func requestKeyFramesForWaitingConsumers(transportSlot: Int, context: inout WorkerContext) {
+        for consumer in fanout.consumers(ofTransport: transportSlot) {
+            requestKeyFrameIfWaiting(consumer, context: &context)
+        }
+    }
+
+    /// Sends the publisher of `producer` (hosted here) a PLI, at most once per the producer's
+    /// throttle interval.
+    private mutating func sendKeyFrameRequest(for producer: ProducerID, context: inout WorkerContext) {
+        guard let hosted = fanout.producer(producer), let mediaSSRC = hosted.mediaSSRC,
+              fanout.mayRequestKeyFrame(producer, now: context.now), let slot = context.pool.acquire()
+        else { return }
+        let buffer = context.pool.bytes(of: slot)
+        guard let length = PictureLossIndication.write(into: buffer, senderSSRC: Self.feedbackSenderSSRC, mediaSSRC: mediaSSRC),
+              let transmit = table.protectRTCP(hosted.transportSlot, buffer, length: length)
+        else {
+            context.pool.release(slot)
+            return
+        }
+        counters.keyFrameRequestsSent &+= 1
+        context.transmitter.send(slot, length: transmit.byteCount, to: transmit.destination, via: transmit.socketIndex)
+    }
+
+    /// Reads a subscriber's decrypted RTCP: a PLI or FIR for one of its consumers becomes a
+    /// key-frame request to that consumer's producer; NACKs are counted (retransmission is not
+    /// served yet). Malformed packets end the walk (counted by the iterator's caller as nothing).
+    mutating func handleFeedback(_ compound: UnsafeRawBufferPointer, transportSlot: Int, context: inout WorkerContext) {
+        for parsed in RTCPCompoundPacket(compound) {
+            guard case .success(let packet) = parsed else { return }
+            let mediaSSRC: SSRC
+            switch packet {
+            case .pictureLossIndication(let pli):
+                mediaSSRC = pli.mediaSSRC
+                if let consumer = fanout.consumer(transportSlot: transportSlot, ssrc: mediaSSRC) {
+                    _ = fanout.withConsumer(consumer) { $0.pictureLossIndications &+= 1 }
+                }
+            case .fullIntraRequest(let fir):
+                var entries = fir.entries.makeIterator()
+                guard let entry = entries.next() else { continue }
+                mediaSSRC = entry.ssrc
+                if let consumer = fanout.consumer(transportSlot: transportSlot, ssrc: mediaSSRC) {
+                    _ = fanout.withConsumer(consumer) { $0.fullIntraRequests &+= 1 }
+                }
+            case .genericNack(let nack):
+                if let consumer = fanout.consumer(transportSlot: transportSlot, ssrc: nack.mediaSSRC) {
+                    _ = fanout.withConsumer(consumer) { $0.nacks &+= 1 }
+                }
+                continue
+            default:
+                continue
+            }
+            guard let consumer = fanout.consumer(transportSlot: transportSlot, ssrc: mediaSSRC),
+                  let target = fanout.consumers[consumer]
+            else { continue }
+            requestKeyFrame(for: target.producer, on: target.producerWorker, context: &context)
+        }
+    }
+
+    /// Wakes every worker sent a message since the last call.
+    mutating func wakeMeshTargets() {
+        guard let mesh, meshTargets != 0 else { return }
+        var targets = meshTargets
+        meshTargets = 0
+        while targets != 0 {
+            let worker = targets.trailingZeroBitCount
+            targets &= targets &- 1
+            mesh.wake(worker)
+        }
+    }
+
+    /// Remembers to wake `worker` after the batch (workers past the bitmask are woken at once).
+    private mutating func markMeshTarget(_ worker: Int) {
+        if worker < UInt64.bitWidth {
+            meshTargets |= 1 << UInt64(worker)
+        } else {
+            mesh?.wake(worker)
+        }
+    }
+
+    /// Copies `packet` to the start of `buffer` and returns that part of `buffer`.
+    private func copy(_ packet: UnsafeRawBufferPointer, into buffer: UnsafeMutableRawBufferPointer) -> UnsafeMutableRawBufferPointer {
+        let target = UnsafeMutableRawBufferPointer(rebasing: buffer[..<packet.count])
+        target.copyMemory(from: packet)
+        return target
+    }
+}

@@ -1,0 +1,183 @@
+public import RTCWire
+
+/// One worker's half of the forwarding core: the producers whose publishers' transports live on
+/// this worker, and the consumers whose subscribers' transports live here. Single writer: only
+/// the owning worker changes it, by the control plane's commands (DESIGN.md).
+///
+/// A received packet of a producer goes to `consumers(of:)` on this worker, and to every worker
+/// in its `remoteWorkers`, which deliver it to their own consumers of that producer. The table
+/// holds no transport: consumers and producers name their transport's slot in the worker's
+/// `TransportTable`.
+///
+/// Invariants: `consumerIndices[p]` lists exactly the occupied consumer slots whose producer is
+/// `p`; `consumersOfTransport[t]` those whose transport slot is `t`; a (transport, producer)
+/// pair has at most one consumer; lookups on the packet path allocate nothing (tables change only
+/// on commands).
+public struct FanoutTable {
+    /// A producer hosted here.
+    public struct Producer {
+        public let id: ProducerID
+        public let transportSlot: Int
+        /// Workers other than this one with consumers of it.
+        public var remoteWorkers: [Int] = []
+        /// The publisher's latest media SSRC (where a key-frame request goes).
+        public var mediaSSRC: SSRC?
+        public var keyFrameRequests: KeyFrameRequestThrottle
+
+        init(id: ProducerID, transportSlot: Int) {
+            self.id = id
+            self.transportSlot = transportSlot
+            keyFrameRequests = KeyFrameRequestThrottle()
+        }
+    }
+
+    /// A consumer hosted here: one producer forwarded to the subscriber of one transport.
+    public struct Consumer {
+        public let producer: ProducerID
+        public let producerWorker: Int
+        public let transportSlot: Int
+        public let ssrc: SSRC
+        public var rewriter: RTPStreamRewriter
+        /// Monotonic time of the latest key-frame request sent for it (0: none).
+        public var lastKeyFrameRequest: Int64 = 0
+        /// PLI/FIR the subscriber sent for it.
+        public var pictureLossIndications: UInt64 = 0
+        public var fullIntraRequests: UInt64 = 0
+        public var nacks: UInt64 = 0
+    }
+
+    private var producers: [ProducerID: Producer] = [:]
+    /// Transport slot → producer of each of its published sections (nil: not forwarded).
+    private var producersOfTransport: [Int: [ProducerID?]] = [:]
+    public private(set) var consumers: [Consumer?] = []
+    private var freeConsumers: [Int] = []
+    private var consumerIndices: [ProducerID: [Int]] = [:]
+    private var consumersOfTransport: [Int: [Int]] = [:]
+    /// Transport slot → the subscriber-side SSRC of each of its consumers.
+    private var consumerBySSRC: [Int: [SSRC: Int]] = [:]
+    private static let noConsumers: [Int] = []
+
+    public init() {}
+
+    // MARK: Producers
+
+    /// Sets the producers of the sections of the publish transport in `transportSlot` (one per
+    /// section of its current `PublishedMedia`, nil for sections not forwarded). Producers the
+    /// transport no longer has are removed; kept ones keep their remote workers.
+    public mutating func setProducers(_ ids: [ProducerID?], transportSlot: Int) {
+        let kept = Set(ids.compactMap { $0 })
+        for case let id? in producersOfTransport[transportSlot] ?? [] where !kept.contains(id) {
+            producers[id] = nil
+        }
+        for case let id? in ids where producers[id] == nil {
+            producers[id] = Producer(id: id, transportSlot: transportSlot)
+        }
+        producersOfTransport[transportSlot] = ids
+    }
+
+    /// The producer of `section` of the transport in `transportSlot`, if forwarded.
+    @inline(__always)
+    public func producer(transportSlot: Int, section: Int) -> ProducerID? {
+        guard let ids = producersOfTransport[transportSlot], ids.indices.contains(section) else { return nil }
+        return ids[section]
+    }
+
+    public func producer(_ id: ProducerID) -> Producer? {
+        producers[id]
+    }
+
+    /// Records the publisher's media SSRC of `id` (called per packet; no allocation).
+    @inline(__always)
+    public mutating func noteMediaSSRC(_ ssrc: SSRC, of id: ProducerID) {
+        if producers[id]?.mediaSSRC != ssrc { producers[id]?.mediaSSRC = ssrc }
+    }
+
+    /// Whether a key-frame request for `id` may go to its publisher now (throttled per producer).
+    public mutating func mayRequestKeyFrame(_ id: ProducerID, now: Int64) -> Bool {
+        producers[id]?.keyFrameRequests.shouldRequest(now: now) ?? false
+    }
+
+    /// Sets the other workers that have consumers of `id` (ignored when it is not hosted here).
+    public mutating func setRemoteWorkers(_ workers: [Int], of id: ProducerID) {
+        producers[id]?.remoteWorkers = workers
+    }
+
+    // MARK: Consumers
+
+    /// Makes the consumers of the subscribe transport in `transportSlot` exactly `specs`:
+    /// consumers of producers no longer listed are removed, new ones created, kept ones paused
+    /// or resumed (their numbering continues).
+    public mutating func setConsumers(_ specs: [ConsumerSpec], transportSlot: Int) {
+        let wanted = Set(specs.map(\.producer))
+        for index in consumersOfTransport[transportSlot] ?? [] {
+            if let consumer = consumers[index], !wanted.contains(consumer.producer) { removeConsumer(index) }
+        }
+        for spec in specs {
+            if let index = consumersOfTransport[transportSlot]?.first(where: { consumers[$0]?.producer == spec.producer }) {
+                if spec.paused { consumers[index]?.rewriter.pause() } else { consumers[index]?.rewriter.resume() }
+                continue
+            }
+            var rewriter = RTPStreamRewriter(
+                outputSSRC: spec.ssrc, payloadTypes: spec.payloadTypes, extensionIDs: spec.extensionIDs, isVideo: spec.isVideo,
+                initialSequence: spec.initialSequence, initialTimestamp: spec.initialTimestamp)
+            if spec.paused { rewriter.pause() }
+            let consumer = Consumer(
+                producer: spec.producer, producerWorker: spec.producerWorker, transportSlot: transportSlot, ssrc: spec.ssrc,
+                rewriter: rewriter)
+            let index: Int
+            if let free = freeConsumers.popLast() {
+                index = free
+                consumers[index] = consumer
+            } else {
+                index = consumers.count
+                consumers.append(consumer)
+            }
+            consumerIndices[spec.producer, default: []].append(index)
+            consumersOfTransport[transportSlot, default: []].append(index)
+            consumerBySSRC[transportSlot, default: [:]][spec.ssrc] = index
+        }
+    }
+
+    /// The consumer slots of `id` on this worker.
+    @inline(__always)
+    public func consumers(of id: ProducerID) -> [Int] {
+        consumerIndices[id] ?? Self.noConsumers
+    }
+
+    /// The consumer slots of the subscribe transport in `transportSlot`.
+    public func consumers(ofTransport transportSlot: Int) -> [Int] {
+        consumersOfTransport[transportSlot] ?? Self.noConsumers
+    }
+
+    /// The consumer of the transport in `transportSlot` that sends `ssrc`, if any.
+    @inline(__always)
+    public func consumer(transportSlot: Int, ssrc: SSRC) -> Int? {
+        consumerBySSRC[transportSlot]?[ssrc]
+    }
+
+    /// Runs `body` on the consumer in slot `index` (no copy of the consumer).
+    @inline(__always)
+    public mutating func withConsumer<Result>(_ index: Int, _ body: (inout Consumer) -> Result) -> Result? {
+        guard consumers.indices.contains(index), consumers[index] != nil else { return nil }
+        return body(&consumers[index]!)
+    }
+
+    /// Forgets the producers and consumers of the transport in `transportSlot` (it closed).
+    public mutating func removeTransport(_ transportSlot: Int) {
+        setProducers([], transportSlot: transportSlot)
+        producersOfTransport[transportSlot] = nil
+        for index in consumersOfTransport[transportSlot] ?? [] { removeConsumer(index) }
+        consumersOfTransport[transportSlot] = nil
+        consumerBySSRC[transportSlot] = nil
+    }
+
+    private mutating func removeConsumer(_ index: Int) {
+        guard let consumer = consumers[index] else { return }
+        consumerIndices[consumer.producer]?.removeAll { $0 == index }
+        if consumerIndices[consumer.producer]?.isEmpty == true { consumerIndices[consumer.producer] = nil }
+        consumersOfTransport[consumer.transportSlot]?.removeAll { $0 == index }
+        consumerBySSRC[consumer.transportSlot]?[consumer.ssrc] = nil
+        consumers[index] = nil
+        freeConsumers.append(index)
+    }
+}
