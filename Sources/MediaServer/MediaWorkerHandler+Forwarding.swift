@@ -100,9 +100,10 @@ extension MediaWorkerHandler {
         requestKeyFrameIfWaiting(consumer, context: &context)
     }
 
-    /// Asks the producer's worker for a key frame when `consumer` waits for one and has not
-    /// asked lately.
+    /// Asks the producer's worker for a key frame when `consumer` waits for one, its subscriber
+    /// can receive it, and it has not asked lately.
     mutating func requestKeyFrameIfWaiting(_ consumer: Int, context: inout WorkerContext) {
+        guard let transportSlot = fanout.consumers[consumer]?.transportSlot, table.isReadyToSend(transportSlot) else { return }
         let now = context.now
         let due = fanout.withConsumer(consumer) { consumer -> Bool in
             guard consumer.rewriter.needsKeyFrame,

@@ -34,7 +34,8 @@ public struct FanoutTable {
     /// A consumer hosted here: one producer forwarded to the subscriber of one transport.
     public struct Consumer {
         public let producer: ProducerID
-        public let producerWorker: Int
+        /// Where the producer lives now (it moves when its publisher's transport is reopened).
+        public var producerWorker: Int
         public let transportSlot: Int
         public let ssrc: SSRC
         public var rewriter: RTPStreamRewriter
@@ -106,7 +107,7 @@ public struct FanoutTable {
 
     /// Makes the consumers of the subscribe transport in `transportSlot` exactly `specs`:
     /// consumers of producers no longer listed are removed, new ones created, kept ones paused
-    /// or resumed (their numbering continues).
+    /// or resumed (their numbering continues) and told where their producer lives now.
     public mutating func setConsumers(_ specs: [ConsumerSpec], transportSlot: Int) {
         let wanted = Set(specs.map(\.producer))
         for index in consumersOfTransport[transportSlot] ?? [] {
@@ -115,6 +116,7 @@ public struct FanoutTable {
         for spec in specs {
             if let index = consumersOfTransport[transportSlot]?.first(where: { consumers[$0]?.producer == spec.producer }) {
                 if spec.paused { consumers[index]?.rewriter.pause() } else { consumers[index]?.rewriter.resume() }
+                consumers[index]?.producerWorker = spec.producerWorker
                 continue
             }
             var rewriter = RTPStreamRewriter(
