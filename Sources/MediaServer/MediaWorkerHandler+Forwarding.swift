@@ -18,7 +18,7 @@ extension MediaWorkerHandler {
     static var feedbackSenderSSRC: SSRC { SSRC(1) }
     /// The least time between two key-frame requests of one consumer (the producer's own
     /// throttle then merges the requests of all its consumers).
-    static var consumerKeyFrameRequestInterval: Int64 { 250_000_000 }
+    static var consumerKeyFrameRequestInterval: Int64 { FanoutTable.keyFrameRequestInterval }
 
     /// Forwards the decrypted packet in entry `index` of `batch` (its first `length` bytes) to
     /// the consumers of `producer` here and on other workers.

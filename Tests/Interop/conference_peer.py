@@ -4,8 +4,10 @@ It opens the participant's event stream (GET …/events?token=, Server-Sent Even
 publishes on one RTCPeerConnection (POST …/publish: VP8 320x240 at 30 fps whose frames carry
 their frame number, and an Opus tone) and subscribes on a second one (POST …/subscribe for the
 server's offer, PUT …/subscribe with the answer; again on every `renegotiate` event, one
-negotiation at a time). Every received track is consumed: video frames are decoded back to
-their frame numbers, audio frames and samples are counted. After --seconds (and, with
+negotiation at a time; while the room has no track to receive, the server answers 409
+nothing_to_subscribe and the next renegotiate or track-published event brings it back).
+Every received track is consumed: video frames are decoded back to their frame numbers, audio
+frames and samples are counted. After --seconds (and, with
 --until-left, once that participant has left) it optionally leaves (DELETE itself), closes
 everything and prints ONE JSON object on stdout:
 
@@ -24,14 +26,15 @@ everything and prints ONE JSON object on stdout:
                      "negotiatedAtMs": t, "firstFrameAtMs": t|null, "framesReceived": n,
                      "distinctFrameNumbers": n, "firstFrameNumber": n|null,
                      "lastFrameNumber": n|null, "decodeErrors": n, "samplesReceived": n,
-                     "ended": bool, "frameNumbers": [n]?}],
+                     "ended": bool, "offeredDirection": str, "frameNumbers": [n]?}],
    "left": {"status": int}|null}
 
 Times are milliseconds since the Unix epoch (the Swift test compares them across processes on
 the same machine). frameTimesMs[i] is when video frame i was handed to the encoder;
 frameNumbers lists the distinct frame numbers decoded; both only with --frame-log. A remote
 track is named by the msid of its m-section in the server's offer (stream id = publisher,
-track id = the publisher's track id). Every wait is bounded.
+track id = the publisher's track id); offeredDirection is that m-section's direction in the
+latest offer ("rejected" for port 0, "missing" once gone). Every wait is bounded.
 """
 import argparse
 import asyncio
@@ -302,20 +305,27 @@ class EventStream:
         self._loop.call_soon_threadsafe(self._on_event, name, data)
 
 
-def msids_by_mid(sdp):
-    """mid -> (stream id, track id) from the a=msid lines of each m-section."""
-    result, mid, msid = {}, None, None
-    for line in sdp.replace("\r\n", "\n").split("\n") + ["m="]:
+def offered_sections(sdp):
+    """mid -> {"msid": (stream id, track id) or None, "direction": str} for each m-section of an
+    offer; the direction is "rejected" for a port-0 section, else its direction attribute."""
+    sections, current = {}, None
+    for line in sdp.replace("\r\n", "\n").split("\n"):
         if line.startswith("m="):
-            if mid is not None:
-                result[mid] = msid
-            mid, msid = None, None
+            fields = line.split()
+            current = {"mid": None, "msid": None,
+                       "direction": "rejected" if len(fields) > 1 and fields[1] == "0" else "sendrecv"}
+            sections[len(sections)] = current
+        elif current is None:
+            continue
         elif line.startswith("a=mid:"):
-            mid = line[len("a=mid:"):].strip()
+            current["mid"] = line[len("a=mid:"):].strip()
         elif line.startswith("a=msid:"):
             parts = line[len("a=msid:"):].split()
-            msid = (parts[0], parts[1] if len(parts) > 1 else None)
-    return result
+            current["msid"] = (parts[0], parts[1] if len(parts) > 1 else None)
+        elif line[2:] in ("sendrecv", "sendonly", "recvonly", "inactive") and line.startswith("a=") \
+                and current["direction"] != "rejected":
+            current["direction"] = line[2:]
+    return {section.pop("mid"): section for section in sections.values() if section["mid"] is not None}
 
 
 # --- The participant ------------------------------------------------------------------------------
@@ -338,6 +348,7 @@ class RemoteTrackCounter:
         self.first_number = None
         self.last_number = None
         self.ended = False
+        self.offered_direction = None
 
     async def consume(self):
         while True:
@@ -366,7 +377,8 @@ class RemoteTrackCounter:
                   "negotiatedAtMs": self.negotiated_at, "firstFrameAtMs": self.first_frame_at,
                   "framesReceived": self.frames, "distinctFrameNumbers": len(self.numbers),
                   "firstFrameNumber": self.first_number, "lastFrameNumber": self.last_number,
-                  "decodeErrors": self.decode_errors, "samplesReceived": self.samples, "ended": self.ended}
+                  "decodeErrors": self.decode_errors, "samplesReceived": self.samples, "ended": self.ended,
+                  "offeredDirection": self.offered_direction}
         if self.keep_numbers and self.track.kind == "video":
             report["frameNumbers"] = sorted(self.numbers)
         return report
@@ -393,19 +405,24 @@ class Participant:
         self.negotiation_lock = asyncio.Lock()
         self.negotiation_wanted = False
         self.negotiation_tasks = set()
-        self.offer_msids = {}
+        self.offer_sections = {}
         self.offer_time = None
+        self.subscribed = False
+        self.subscribe_connected = asyncio.Event()
         self.started_at = now_ms()
 
     def configuration(self):
         return RTCConfiguration(bundlePolicy=RTCBundlePolicy.MAX_BUNDLE)
 
     def watch(self, pc, role, connected):
+        """Records the connection's states; the first "connected" sets `connected`."""
         @pc.on("connectionstatechange")
         def on_state():
             self.states[role].append([pc.connectionState, now_ms()])
-            if pc.connectionState == "connected":
+            if pc.connectionState == "connected" and not connected.is_set():
                 connected.set()
+                if role == "subscribe":
+                    self.subscribe_result["connectedAtMs"] = now_ms()
 
     # Events
 
@@ -413,6 +430,9 @@ class Participant:
         if name == "room":
             self.room_event.set()
         elif name == "renegotiate" and self.args.subscribe and self.subscribe_pc is not None:
+            self.request_negotiation()
+        elif name == "track-published" and self.subscribe_pc is not None and not self.subscribed:
+            # Nothing to subscribe to before: this track is something.
             self.request_negotiation()
         elif name == "participant-left" and isinstance(data, dict) and data.get("participant") == self.args.until_left:
             self.participant_left.set()
@@ -485,17 +505,25 @@ class Participant:
         record["offerStatus"] = status
         if status not in (200, 201):
             record["error"] = f"subscribe answered {status}: {offer}"
-            self.errors.append(record["error"])
+            # No track in the room yet (409 nothing_to_subscribe): a renegotiate or
+            # track-published event brings this participant back.
+            if not (status == 409 and "nothing_to_subscribe" in offer and not self.subscribed):
+                self.errors.append(record["error"])
             return
-        self.offer_msids = msids_by_mid(offer)
-        record["mids"] = sorted(self.offer_msids)
+        self.offer_sections = offered_sections(offer)
+        record["mids"] = sorted(self.offer_sections)
+        for counter in self.counters:
+            section = self.offer_sections.get(counter.mid)
+            counter.offered_direction = section["direction"] if section else "missing"
         self.offer_time = now_ms()
         await pc.setRemoteDescription(RTCSessionDescription(sdp=offer, type="offer"))
         await pc.setLocalDescription(await pc.createAnswer())
         status, text = await asyncio.to_thread(call, "PUT", f"{self.base}/subscribe", self.args.token,
                                                pc.localDescription.sdp.encode(), "application/sdp")
         record["answerStatus"] = status
-        if status == 409:
+        if status == 204:
+            self.subscribed = True
+        elif status == 409:
             self.negotiation_wanted = True  # superseded: ask for the latest offer
         elif status != 204:
             record["error"] = f"answer got {status}: {text}"
@@ -504,21 +532,23 @@ class Participant:
     def on_track(self, track):
         pc = self.subscribe_pc
         mid = next((t.mid for t in pc.getTransceivers() if t.receiver.track is track), None)
-        counter = RemoteTrackCounter(track, mid, self.offer_msids.get(mid), self.offer_time, self.args.frame_log)
+        section = self.offer_sections.get(mid, {"msid": None, "direction": "missing"})
+        counter = RemoteTrackCounter(track, mid, section["msid"], self.offer_time, self.args.frame_log)
+        counter.offered_direction = section["direction"]
         self.counters.append(counter)
         self.consumers.append(asyncio.ensure_future(counter.consume()))
 
     async def subscribe(self):
         pc = RTCPeerConnection(self.configuration())
         self.subscribe_pc = pc
-        connected = asyncio.Event()
-        self.watch(pc, "subscribe", connected)
-        pc.on("track", self.on_track)
         self.subscribe_result = {"connectedAtMs": None, "negotiations": []}
+        self.watch(pc, "subscribe", self.subscribe_connected)
+        pc.on("track", self.on_track)
         await self.negotiate()
+        if not self.subscribed:
+            return  # nothing to subscribe to yet; connected later, or reported at the end
         try:
-            await asyncio.wait_for(connected.wait(), timeout=self.args.connect_timeout)
-            self.subscribe_result["connectedAtMs"] = now_ms()
+            await asyncio.wait_for(self.subscribe_connected.wait(), timeout=self.args.connect_timeout)
         except asyncio.TimeoutError:
             self.errors.append(f"subscribe not connected after {self.args.connect_timeout} s ({pc.connectionState})")
 
@@ -557,6 +587,8 @@ class Participant:
             await asyncio.sleep(self.args.grace)
         if self.args.subscribe:
             await self.negotiations_settled(timeout=10)
+            if not self.subscribe_connected.is_set():
+                self.errors.append(f"subscribe never connected ({self.subscribe_pc.connectionState})")
         if self.args.leave:
             status, _ = await asyncio.to_thread(call, "DELETE", self.base, self.args.token)
             self.left = {"status": status}
@@ -566,8 +598,11 @@ class Participant:
             return None
         ids = self.publish_result.pop("trackIdsByMid", {})
         for transceiver in self.publish_pc.getTransceivers():
-            track = transceiver.sender.track
+            # By kind: a closed connection's senders no longer hold their tracks.
+            track = self.video if transceiver.kind == "video" else self.audio
             entry = {"id": ids.get(transceiver.mid), "mid": transceiver.mid, "kind": transceiver.kind}
+            if track is None:
+                continue
             if track is self.video:
                 count = len(track.frame_times)
                 entry.update(framesSent=count, firstFrameNumber=0 if count else None,

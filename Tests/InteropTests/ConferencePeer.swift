@@ -55,25 +55,43 @@ final class ConferencePeer {
 }
 
 /// How many of the video frames a publisher handed to its encoder during a window a subscriber
-/// decoded (by the frame numbers drawn into the pixels).
+/// decoded (by the frame numbers drawn into the pixels), over the whole window and from the
+/// first frame it decoded in the window on (which leaves out the wait for a key frame).
 struct FrameDelivery: CustomStringConvertible {
     let sent: Int
     let decoded: Int
+    /// Frames sent in the window from the first decoded one on, and how many were decoded.
+    let sentSinceFirst: Int
+    /// How long after the window opened the first decoded frame had been sent, in ms.
+    let firstFrameDelayMs: Double?
 
-    /// The frames of `sent` produced in [startMs, startMs + seconds) and which of them
+    /// The frames of `track` produced in [startMs, startMs + seconds) and which of them
     /// `received` decoded.
-    init(of sent: ConferenceReport.SentTrack, to received: ConferenceReport.RemoteTrack, fromMs startMs: Double,
+    init(of track: ConferenceReport.SentTrack, to received: ConferenceReport.RemoteTrack, fromMs startMs: Double,
          seconds: Double)
     {
         let window = startMs..<(startMs + seconds * 1000)
-        let numbers = sent.frameTimesMs.indices.filter { window.contains(sent.frameTimesMs[$0]) }
+        let numbers = track.frameTimesMs.indices.filter { window.contains(track.frameTimesMs[$0]) }
         // Frame numbers wrap at 16 bits, after more than half an hour at 30 fps.
-        self.sent = numbers.count
-        decoded = numbers.filter { received.frameNumbers.contains($0 & 0xFFFF) }.count
+        let decodedNumbers = numbers.filter { received.frameNumbers.contains($0 & 0xFFFF) }
+        sent = numbers.count
+        decoded = decodedNumbers.count
+        if let first = decodedNumbers.first {
+            sentSinceFirst = numbers.count(where: { $0 >= first })
+            firstFrameDelayMs = track.frameTimesMs[first] - startMs
+        } else {
+            sentSinceFirst = 0
+            firstFrameDelayMs = nil
+        }
     }
 
     var fraction: Double { sent == 0 ? 0 : Double(decoded) / Double(sent) }
-    var description: String { "\(decoded)/\(sent) frames (\(Int((fraction * 100).rounded())) %)" }
+    /// The fraction decoded from the first decoded frame on: forwarding losses alone.
+    var fractionSinceFirst: Double { sentSinceFirst == 0 ? 0 : Double(decoded) / Double(sentSinceFirst) }
+    var description: String {
+        "\(decoded)/\(sent) frames (\(Int((fraction * 100).rounded())) %), \(decoded)/\(sentSinceFirst) from the first "
+            + "decoded one, sent \(firstFrameDelayMs.map { "\(Int($0)) ms" } ?? "never") into the window"
+    }
 }
 
 extension InteropServer {

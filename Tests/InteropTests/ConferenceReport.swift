@@ -20,7 +20,7 @@ struct ConferenceReport: CustomStringConvertible {
     }
 
     /// One track received on the subscribe transport, named by its m-section's msid.
-    struct RemoteTrack {
+    struct RemoteTrack: CustomStringConvertible {
         let publisher: String?
         let trackId: String?
         let kind: String
@@ -31,6 +31,14 @@ struct ConferenceReport: CustomStringConvertible {
         let decodeErrors: Int
         /// The distinct frame numbers decoded (video).
         let frameNumbers: Set<Int>
+        /// Its m-section's direction in the latest offer: "sendonly", "inactive", … or
+        /// "rejected" (port 0), "missing" (no such section any more).
+        let offeredDirection: String
+
+        var description: String {
+            "\(kind) \(trackId ?? "?") of \(publisher ?? "?"): \(framesReceived) frames, \(frameNumbers.count) numbers, "
+                + "\(samplesReceived) samples, \(decodeErrors) undecodable, offered \(offeredDirection)"
+        }
     }
 
     let raw: [String: Any]
@@ -39,7 +47,12 @@ struct ConferenceReport: CustomStringConvertible {
 
     var participant: String { raw["participant"] as? String ?? "" }
     var errors: [String] { raw["errors"] as? [String] ?? [] }
-    var description: String { "\(raw)" }
+    /// A summary: errors, event names, negotiations and tracks (the frame logs left out).
+    var description: String {
+        "\(participant): errors \(errors); events \(events.map(\.name)); publish \(publishStatus.map(String.init) ?? "-") "
+            + "\(sentTracks.map { "\($0.kind) \($0.id ?? "?") \($0.framesSent) frames" }); negotiations \(negotiations); "
+            + "received \(remoteTracks)"
+    }
 
     var events: [Event] {
         (raw["events"] as? [[String: Any]] ?? []).map {
@@ -83,7 +96,8 @@ struct ConferenceReport: CustomStringConvertible {
                         framesReceived: $0["framesReceived"] as? Int ?? 0,
                         samplesReceived: $0["samplesReceived"] as? Int ?? 0,
                         decodeErrors: $0["decodeErrors"] as? Int ?? 0,
-                        frameNumbers: Set($0["frameNumbers"] as? [Int] ?? []))
+                        frameNumbers: Set($0["frameNumbers"] as? [Int] ?? []),
+                        offeredDirection: $0["offeredDirection"] as? String ?? "")
         }
     }
 

@@ -83,14 +83,15 @@ struct ForwardingFeedbackRouterTests {
         #expect(reversed == [7, 3])
     }
 
-    @Test("Consumers that do not fit in the output are counted, never written past it")
+    @Test("Requests that do not fit in the output are counted, never written past it")
     func capacity() throws {
         let (one, routing) = Self.route(try Self.mixedCompound(), capacity: 1)
         #expect(one == [3])
         #expect(routing.counts.droppedKeyFrameRequests == 1)
         let (none, empty) = Self.route(try Self.mixedCompound(), capacity: 0)
         #expect(none.isEmpty)
-        #expect(empty.counts.droppedKeyFrameRequests == 2)
+        // Each request is lost: the PLI for A, the FIR entry for B, the second PLI for A.
+        #expect(empty.counts.droppedKeyFrameRequests == 3)
     }
 
     @Test("A malformed packet ends the walk; what came before it still counts")

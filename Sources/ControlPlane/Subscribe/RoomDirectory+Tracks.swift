@@ -58,27 +58,30 @@ extension RoomDirectory {
 
     // MARK: Subscribe negotiation
 
-    /// Starts a subscribe offer: checks the named tracks (404 unknown, 422 own) and that no other
-    /// offer of the participant is being made; returns whether the participant already has a
-    /// subscribe session (a renegotiation).
+    /// Starts a subscribe offer: checks the named tracks (404 unknown, 422 own), that no other
+    /// offer of the participant is being made, and that a first offer has a track to receive
+    /// (409, before the caller opens a transport for it); returns whether the participant already
+    /// has a subscribe session (a renegotiation).
     func beginSubscribe(participant id: String, room roomID: String, tracks requested: [String]?) throws -> Bool {
         let participant = try participantRecord(id, in: roomID)
         guard !participant.subscribeNegotiating else { throw SubscribeError.negotiationInProgress }
-        if let requested {
-            let room = try record(roomID)
-            for trackID in requested {
-                guard let owner = room.participants.values.first(where: { $0.publishedTracks.contains { $0.track.id == trackID } }) else {
-                    throw SubscribeError.trackNotFound(trackID)
-                }
-                if owner.id == id { throw SubscribeError.ownTrack(trackID) }
+        let room = try record(roomID)
+        for trackID in requested ?? [] {
+            guard let owner = room.participants.values.first(where: { $0.publishedTracks.contains { $0.track.id == trackID } }) else {
+                throw SubscribeError.trackNotFound(trackID)
             }
+            if owner.id == id { throw SubscribeError.ownTrack(trackID) }
+        }
+        if participant.subscribe == nil, receivableTracks(in: room, for: id, requested: requested).isEmpty {
+            throw SubscribeError.nothingToSubscribe
         }
         records[roomID]?.participants[id]?.subscribeNegotiating = true
         return participant.subscribe != nil
     }
 
     /// Writes the participant's next subscribe offer for `local` (its subscribe transport's
-    /// parameters): the room's tracks it asked for, bound to sections; returns the offer and its
+    /// parameters): the room's tracks it asked for (every other participant's when `requested` is
+    /// nil: the default subscription, now and later), bound to sections; returns the offer and its
     /// version. Ends the negotiation `beginSubscribe` started, whatever the outcome.
     func makeSubscribeOffer(
         participant id: String, room roomID: String, tracks requested: [String]?, local: LocalTransportParameters
@@ -87,19 +90,23 @@ extension RoomDirectory {
         let room = try record(roomID)
         let participant = try participantRecord(id, in: roomID)
         var session = participant.subscribe ?? SubscribeSession()
-        if let requested { session.requestedTracks = requested }
-        var owners: [String: String] = [:]
-        var available: [PublishedTrack] = []
-        for other in room.participants.values.sorted(by: { $0.sequence < $1.sequence }) where other.id != id {
-            for track in other.publishedTracks where session.requestedTracks?.contains(track.track.id) ?? true {
-                owners[track.track.id] = other.id
-                available.append(track)
-            }
-        }
-        guard !available.isEmpty || !session.slots.isEmpty else { throw SubscribeError.nothingToSubscribe }
-        let offer = session.planOffer(available: available, publisherOf: { owners[$0] }, local: local)
+        session.requestedTracks = requested
+        let receivable = receivableTracks(in: room, for: id, requested: requested)
+        guard !receivable.isEmpty || !session.slots.isEmpty else { throw SubscribeError.nothingToSubscribe }
+        let owners = Dictionary(receivable.map { ($0.track.track.id, $0.publisher) }, uniquingKeysWith: { first, _ in first })
+        let offer = session.planOffer(available: receivable.map(\.track), publisherOf: { owners[$0] }, local: local)
         records[roomID]?.participants[id]?.subscribe = session
         return (offer, session.offerVersion)
+    }
+
+    /// The tracks of the room's other participants, in join order, that `requested` names (all of
+    /// them when nil), each with its publisher.
+    private func receivableTracks(
+        in room: RoomRecord, for id: String, requested: [String]?
+    ) -> [(track: PublishedTrack, publisher: String)] {
+        room.participants.values.sorted { $0.sequence < $1.sequence }.filter { $0.id != id }.flatMap { other in
+            other.publishedTracks.filter { requested?.contains($0.track.id) ?? true }.map { ($0, other.id) }
+        }
     }
 
     /// Takes the participant's answer to its latest offer (`version`, when the client named one

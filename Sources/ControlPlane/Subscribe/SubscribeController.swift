@@ -98,11 +98,12 @@ public struct SubscribeController: Sendable {
         return .noContent
     }
 
-    /// The offer version an `If-Match: "<n>"` header names, nil without one; 409 for another
-    /// shape (it cannot name the latest offer).
+    /// The offer version an `If-Match: "<n>"` header names, nil without one or for `*`; 409
+    /// for another shape (it cannot name the latest offer).
     private static func version(_ request: Request) throws -> UInt64? {
         guard let header = request.headers[.ifMatch] else { return nil }
         let trimmed = header.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()
+        if String(trimmed) == "*" { return nil }  // RFC 9110 §13.1.1: any current version.
         guard trimmed.count > 2, trimmed.first == "\"", trimmed.last == "\"",
               let version = UInt64(String(trimmed.dropFirst().dropLast()))
         else { throw SubscribeError.offerSuperseded("If-Match \(RequestError.shortened(header)) names no offer") }

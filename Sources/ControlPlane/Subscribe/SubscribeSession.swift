@@ -86,11 +86,6 @@ struct SubscribeSession: Sendable {
         return currentSubscription() ?? Subscription(remote: answer.remoteTransport, serverIsDTLSClient: serverIsDTLSClient, consumers: [])
     }
 
-    /// Forgets a pending offer whose answer failed (a later POST makes a new one).
-    mutating func dropPending() {
-        pending = nil
-    }
-
     /// Pauses or resumes `trackID`; returns the subscription to apply again, or nil when the
     /// last applied answer does not receive that track.
     mutating func setPaused(_ isPaused: Bool, track trackID: String) -> Subscription? {
@@ -106,7 +101,12 @@ struct SubscribeSession: Sendable {
         for (slot, answered) in zip(applied.slots, applied.answer.sections) where answered.isReceiving {
             guard let binding = slot.binding else { continue }
             let kept = Set(answered.payloadTypes)
-            let payloadTypes = binding.payloadTypes.filter { kept.contains($0.subscriber) }
+            let media = binding.payloadTypes.filter { $0.associated == nil && kept.contains($0.subscriber) }
+            let keptMedia = Set(media.map(\.publisher))
+            // An RTX format is kept only with the codec it repairs.
+            let payloadTypes = binding.payloadTypes.filter { mapping in
+                kept.contains(mapping.subscriber) && (mapping.associated.map { keptMedia.contains($0) } ?? true)
+            }
             guard payloadTypes.contains(where: { $0.associated == nil }) else { continue }
             let keptExtensions = Set(answered.extensionIDs)
             var extensionIDs: [UInt8: UInt8] = [:]

@@ -146,11 +146,13 @@ public enum RejectionReason: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// The publisher's transport parameters, for the ICE and DTLS layers.
+/// A peer's transport parameters, for the ICE and DTLS layers.
 ///
 /// Invariants: `iceUfrag`/`icePwd` passed the RFC 8839 length and character checks;
-/// `fingerprints` holds only sha-256, sha-384 and sha-512 digests and is not empty; `setup` is
-/// `actpass` or `active` (the server is passive, the publisher the DTLS client).
+/// `fingerprints` holds only sha-256, sha-384 and sha-512 digests and is not empty. In a
+/// publisher's offer `setup` is `actpass` or `active` (the server is passive, the publisher the
+/// DTLS client); in a subscriber's answer it is `active` or `passive` (the server takes the other
+/// role).
 public struct RemoteTransportParameters: Hashable, Sendable {
     public var iceUfrag: String
     public var icePwd: String

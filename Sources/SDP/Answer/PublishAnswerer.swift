@@ -53,7 +53,7 @@ public enum PublishAnswerer {
     ) -> Result<RemoteTransportParameters, SDPAnswerError> {
         let transport = offer.resolvedTransport(of: tagged)
         guard let ufrag = transport.iceUfrag, let pwd = transport.icePwd else { return .failure(.iceCredentialsMissing(mid: mid)) }
-        guard isICEString(ufrag, length: 4...256), isICEString(pwd, length: 22...256) else {
+        guard ICECharacters.isICEString(ufrag, length: 4...256), ICECharacters.isICEString(pwd, length: 22...256) else {
             return .failure(.iceCredentialsInvalid(mid: mid))
         }
         let fingerprints = transport.fingerprints.filter { [.sha256, .sha384, .sha512].contains($0.algorithm) }
@@ -64,14 +64,6 @@ public enum PublishAnswerer {
             iceUfrag: ufrag, icePwd: pwd, iceOptions: transport.iceOptions, iceLite: offer.attributes.iceLite,
             fingerprints: fingerprints, setup: setup, candidates: tagged.candidates, endOfCandidates: tagged.endOfCandidates
         ))
-    }
-
-    /// Whether `text` has a length in `length` and only ice-chars (`ALPHA / DIGIT / "+" / "/"`).
-    private static func isICEString(_ text: String, length: ClosedRange<Int>) -> Bool {
-        length.contains(text.utf8.count) && text.utf8.allSatisfy { byte in
-            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "/")
-        }
     }
 }
 

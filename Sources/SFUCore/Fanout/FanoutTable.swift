@@ -27,7 +27,7 @@ public struct FanoutTable {
         init(id: ProducerID, transportSlot: Int) {
             self.id = id
             self.transportSlot = transportSlot
-            keyFrameRequests = KeyFrameRequestThrottle()
+            keyFrameRequests = KeyFrameRequestThrottle(minimumInterval: FanoutTable.keyFrameRequestInterval)
         }
     }
 
@@ -57,6 +57,10 @@ public struct FanoutTable {
     /// Transport slot → the subscriber-side SSRC of each of its consumers.
     private var consumerBySSRC: [Int: [SSRC: Int]] = [:]
     private static let noConsumers: [Int] = []
+    /// The least time between two key-frame requests to one publisher: short enough that a
+    /// subscriber joining just after another still sees video within a few frames, long enough
+    /// that a room of joiners costs the publisher a key frame per interval, not one each.
+    public static let keyFrameRequestInterval: Int64 = 150_000_000
 
     public init() {}
 

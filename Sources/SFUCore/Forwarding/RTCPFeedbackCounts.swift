@@ -19,7 +19,8 @@ public struct RTCPFeedbackCounts: Hashable, Sendable {
     public var reportBlocks: UInt64 = 0
     /// PLIs, FIR entries and NACKs whose media SSRC is no consumer's.
     public var unknownMediaSSRC: UInt64 = 0
-    /// Consumers asking for a key frame that did not fit in the caller's output buffer.
+    /// Key frame requests lost because the caller's output buffer was full (a request for a
+    /// consumer already written is not lost; each request for one not written is).
     public var droppedKeyFrameRequests: UInt64 = 0
     /// Compound packets that ended with a malformed packet (those before it were counted).
     public var malformedCompounds: UInt64 = 0

@@ -44,9 +44,9 @@ public struct RTCPFeedbackRouter: Sendable {
     }
 
     /// Walks `compound` and writes into `keyFrameRequests` the index of each consumer a PLI or a
-    /// FIR entry asks for a key frame, once each, in the order first asked; consumers that do
-    /// not fit are counted in `droppedKeyFrameRequests`. Packets before a malformed one are
-    /// taken into account.
+    /// FIR entry asks for a key frame, once each, in the order first asked; requests that find
+    /// the buffer full are counted in `droppedKeyFrameRequests`. Packets before a malformed one
+    /// are taken into account.
     public func route(_ compound: UnsafeRawBufferPointer,
                       keyFrameRequests: UnsafeMutableBufferPointer<Int32>) -> Routing {
         var routing = Routing()

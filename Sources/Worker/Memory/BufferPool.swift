@@ -123,7 +123,9 @@ public final class BufferPool: @unchecked Sendable {
     @discardableResult
     public func drainReturns() -> Int {
         var returned = 0
-        for ring in returnRings {
+        // An index loop: iterating the array itself allocates an iterator in debug builds.
+        for holder in 0..<returnRings.count {
+            let ring = returnRings[holder]
             while let slot = ring.pop() {
                 pushFree(slot.index)
                 returned += 1
