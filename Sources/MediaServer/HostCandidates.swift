@@ -1,4 +1,4 @@
-public import SDP
+import SDP
 
 /// The host candidates of one worker: its port on every announced address, or on every listen
 /// address when none is announced (API.md: the server puts the candidates of the worker that

@@ -19,6 +19,9 @@ extension MediaWorkerHandler {
     /// The least time between two key-frame requests of one consumer (the producer's own
     /// throttle then merges the requests of all its consumers).
     static var consumerKeyFrameRequestInterval: Int64 { FanoutTable.keyFrameRequestInterval }
+    /// Distinct consumers one subscriber's compound RTCP packet may ask key frames for (more are
+    /// counted as dropped requests).
+    static var keyFrameRequestsPerCompound: Int { 32 }
 
     /// Forwards the decrypted packet in entry `index` of `batch` (its first `length` bytes) to
     /// the consumers of `producer` here and on other workers.
@@ -155,37 +158,17 @@ extension MediaWorkerHandler {
     }
 
     /// Reads a subscriber's decrypted RTCP: a PLI or FIR for one of its consumers becomes a
-    /// key-frame request to that consumer's producer; NACKs are counted (retransmission is not
-    /// served yet). Malformed packets end the walk (counted by the iterator's caller as nothing).
+    /// key-frame request to that consumer's producer; NACKs, reports and malformed packets are
+    /// counted (retransmission is not served yet).
     mutating func handleFeedback(_ compound: UnsafeRawBufferPointer, transportSlot: Int, context: inout WorkerContext) {
-        for parsed in RTCPCompoundPacket(compound) {
-            guard case .success(let packet) = parsed else { return }
-            let mediaSSRC: SSRC
-            switch packet {
-            case .pictureLossIndication(let pli):
-                mediaSSRC = pli.mediaSSRC
-                if let consumer = fanout.consumer(transportSlot: transportSlot, ssrc: mediaSSRC) {
-                    _ = fanout.withConsumer(consumer) { $0.pictureLossIndications &+= 1 }
-                }
-            case .fullIntraRequest(let fir):
-                var entries = fir.entries.makeIterator()
-                guard let entry = entries.next() else { continue }
-                mediaSSRC = entry.ssrc
-                if let consumer = fanout.consumer(transportSlot: transportSlot, ssrc: mediaSSRC) {
-                    _ = fanout.withConsumer(consumer) { $0.fullIntraRequests &+= 1 }
-                }
-            case .genericNack(let nack):
-                if let consumer = fanout.consumer(transportSlot: transportSlot, ssrc: nack.mediaSSRC) {
-                    _ = fanout.withConsumer(consumer) { $0.nacks &+= 1 }
-                }
-                continue
-            default:
-                continue
+        guard let router = fanout.feedbackRouter(transportSlot: transportSlot) else { return }
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: Self.keyFrameRequestsPerCompound) { requests in
+            let routing = router.route(compound, keyFrameRequests: requests)
+            counters.feedback.add(routing.counts)
+            for index in requests.prefix(routing.keyFrameRequestCount) {
+                guard let consumer = fanout.consumers[Int(index)] else { continue }
+                requestKeyFrame(for: consumer.producer, on: consumer.producerWorker, context: &context)
             }
-            guard let consumer = fanout.consumer(transportSlot: transportSlot, ssrc: mediaSSRC),
-                  let target = fanout.consumers[consumer]
-            else { continue }
-            requestKeyFrame(for: target.producer, on: target.producerWorker, context: &context)
         }
     }
 

@@ -1,3 +1,5 @@
+public import SFUCore
+
 /// What one worker's forwarding core did, as plain integers owned by the worker.
 ///
 /// Invariants: counters only grow (wrapping); every packet handed to a consumer lands in
@@ -19,6 +21,8 @@ public struct WorkerForwardingCounters: Sendable, Hashable {
     public var meshReceived: UInt64 = 0
     /// Key-frame requests (PLI) sent to publishers.
     public var keyFrameRequestsSent: UInt64 = 0
+    /// What subscribers' RTCP said (key-frame requests, NACKs, reports).
+    public var feedback = RTCPFeedbackCounts()
 
     public init() {}
 }

@@ -45,26 +45,26 @@ struct FanoutTableTests {
         table.setConsumers([try Self.spec(1, ssrc: 21)], transportSlot: 6)
         #expect(table.consumers(of: ProducerID(rawValue: 1)).count == 2)
         #expect(table.consumers(ofTransport: 5).count == 2)
-        let first = try #require(table.consumer(transportSlot: 5, ssrc: SSRC(11)))
+        let first = try #require(table.feedbackRouter(transportSlot: 5)?.consumer(for: SSRC(11)).map { Int($0) })
         #expect(table.consumers[first]?.producer == ProducerID(rawValue: 1))
-        #expect(table.consumer(transportSlot: 6, ssrc: SSRC(11)) == nil, "SSRCs are per transport")
+        #expect(table.feedbackRouter(transportSlot: 6)?.consumer(for: SSRC(11)).map { Int($0) } == nil, "SSRCs are per transport")
 
         // The same set again, paused and with the producer moved: the consumer stays (same slot).
         table.setConsumers([try Self.spec(1, ssrc: 11, paused: true, worker: 1), try Self.spec(2, ssrc: 12)], transportSlot: 5)
-        #expect(table.consumer(transportSlot: 5, ssrc: SSRC(11)) == first)
+        #expect(table.feedbackRouter(transportSlot: 5)?.consumer(for: SSRC(11)).map { Int($0) } == first)
         #expect(table.consumers[first]?.rewriter.isPaused == true)
         #expect(table.consumers[first]?.producerWorker == 1)
 
         // Dropping producer 2 removes only that consumer; its slot is reused.
         table.setConsumers([try Self.spec(1, ssrc: 11)], transportSlot: 5)
         #expect(table.consumers(of: ProducerID(rawValue: 2)).isEmpty)
-        #expect(table.consumer(transportSlot: 5, ssrc: SSRC(12)) == nil)
+        #expect(table.feedbackRouter(transportSlot: 5)?.consumer(for: SSRC(12)).map { Int($0) } == nil)
         #expect(table.consumers[first]?.rewriter.isPaused == false)
         table.setConsumers([try Self.spec(3, ssrc: 13)], transportSlot: 7)
         #expect(table.consumers.count == 3, "the freed slot was reused")
 
         table.removeTransport(5)
-        #expect(table.consumers(of: ProducerID(rawValue: 1)) == [try #require(table.consumer(transportSlot: 6, ssrc: SSRC(21)))])
+        #expect(table.consumers(of: ProducerID(rawValue: 1)) == [try #require(table.feedbackRouter(transportSlot: 6)?.consumer(for: SSRC(21)).map { Int($0) })])
         #expect(table.consumers(ofTransport: 5).isEmpty)
     }
 }

@@ -177,6 +177,21 @@ struct ForwardingRewriterTests {
         #expect(rewriter.counters.reanchors == 2)
     }
 
+    @Test("A replaced payload type map applies from the next packet; the numbering carries on")
+    func renegotiation() throws {
+        var rewriter = try Self.audio()
+        #expect(try rewriter.offer(Self.packet(10, 960), now: Self.start).payloadType == 100)
+        rewriter.payloadTypes = try PayloadTypeMap([
+            .init(inputPayloadType: ForwardingTest.opus,
+                  mapping: .init(outputPayloadType: PayloadType(truncating: 109), clockRate: 48_000, codec: .other)),
+        ])
+        let next = try rewriter.offer(Self.packet(11, 1920), now: Self.start + Self.frame)
+        #expect(next.payloadType == 109)
+        #expect(next.sequence == 1001)
+        #expect(next.timestamp == 50_960)
+        #expect(rewriter.counters.reanchors == 1)
+    }
+
     @Test("Extension IDs are renamed, unmapped elements erased; payload, header and padding bytes are counted")
     func extensionsAndCounters() throws {
         let ids = try #require(RTPExtensionIDMap([1: 3, 2: 4]))

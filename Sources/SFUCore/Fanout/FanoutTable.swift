@@ -41,10 +41,6 @@ public struct FanoutTable {
         public var rewriter: RTPStreamRewriter
         /// Monotonic time of the latest key-frame request sent for it (0: none).
         public var lastKeyFrameRequest: Int64 = 0
-        /// PLI/FIR the subscriber sent for it.
-        public var pictureLossIndications: UInt64 = 0
-        public var fullIntraRequests: UInt64 = 0
-        public var nacks: UInt64 = 0
     }
 
     private var producers: [ProducerID: Producer] = [:]
@@ -54,8 +50,8 @@ public struct FanoutTable {
     private var freeConsumers: [Int] = []
     private var consumerIndices: [ProducerID: [Int]] = [:]
     private var consumersOfTransport: [Int: [Int]] = [:]
-    /// Transport slot → the subscriber-side SSRC of each of its consumers.
-    private var consumerBySSRC: [Int: [SSRC: Int]] = [:]
+    /// Transport slot → its consumers by their subscriber-side SSRC, for the subscriber's RTCP.
+    private var feedbackRouters: [Int: RTCPFeedbackRouter] = [:]
     private static let noConsumers: [Int] = []
     /// The least time between two key-frame requests to one publisher: short enough that a
     /// subscriber joining just after another still sees video within a few frames, long enough
@@ -111,7 +107,8 @@ public struct FanoutTable {
 
     /// Makes the consumers of the subscribe transport in `transportSlot` exactly `specs`:
     /// consumers of producers no longer listed are removed, new ones created, kept ones paused
-    /// or resumed (their numbering continues) and told where their producer lives now.
+    /// or resumed, given the current payload-type and extension maps (their numbering continues)
+    /// and told where their producer lives now.
     public mutating func setConsumers(_ specs: [ConsumerSpec], transportSlot: Int) {
         let wanted = Set(specs.map(\.producer))
         for index in consumersOfTransport[transportSlot] ?? [] {
@@ -121,6 +118,8 @@ public struct FanoutTable {
             if let index = consumersOfTransport[transportSlot]?.first(where: { consumers[$0]?.producer == spec.producer }) {
                 if spec.paused { consumers[index]?.rewriter.pause() } else { consumers[index]?.rewriter.resume() }
                 consumers[index]?.producerWorker = spec.producerWorker
+                consumers[index]?.rewriter.payloadTypes = spec.payloadTypes
+                consumers[index]?.rewriter.extensionIDs = spec.extensionIDs
                 continue
             }
             var rewriter = RTPStreamRewriter(
@@ -140,7 +139,7 @@ public struct FanoutTable {
             }
             consumerIndices[spec.producer, default: []].append(index)
             consumersOfTransport[transportSlot, default: []].append(index)
-            consumerBySSRC[transportSlot, default: [:]][spec.ssrc] = index
+            feedbackRouters[transportSlot, default: RTCPFeedbackRouter()].setConsumer(Int32(index), for: spec.ssrc)
         }
     }
 
@@ -155,10 +154,10 @@ public struct FanoutTable {
         consumersOfTransport[transportSlot] ?? Self.noConsumers
     }
 
-    /// The consumer of the transport in `transportSlot` that sends `ssrc`, if any.
+    /// What reads the RTCP of the subscribe transport in `transportSlot` (nil: it has no consumer).
     @inline(__always)
-    public func consumer(transportSlot: Int, ssrc: SSRC) -> Int? {
-        consumerBySSRC[transportSlot]?[ssrc]
+    public func feedbackRouter(transportSlot: Int) -> RTCPFeedbackRouter? {
+        feedbackRouters[transportSlot]
     }
 
     /// Runs `body` on the consumer in slot `index` (no copy of the consumer).
@@ -174,7 +173,7 @@ public struct FanoutTable {
         producersOfTransport[transportSlot] = nil
         for index in consumersOfTransport[transportSlot] ?? [] { removeConsumer(index) }
         consumersOfTransport[transportSlot] = nil
-        consumerBySSRC[transportSlot] = nil
+        feedbackRouters[transportSlot] = nil
     }
 
     private mutating func removeConsumer(_ index: Int) {
@@ -182,7 +181,7 @@ public struct FanoutTable {
         consumerIndices[consumer.producer]?.removeAll { $0 == index }
         if consumerIndices[consumer.producer]?.isEmpty == true { consumerIndices[consumer.producer] = nil }
         consumersOfTransport[consumer.transportSlot]?.removeAll { $0 == index }
-        consumerBySSRC[consumer.transportSlot]?[consumer.ssrc] = nil
+        feedbackRouters[consumer.transportSlot]?.removeConsumer(for: consumer.ssrc)
         consumers[index] = nil
         freeConsumers.append(index)
     }

@@ -30,7 +30,8 @@ public import RTCWire
 ///   The marker bit, CSRCs, payload and padding are never touched.
 ///
 /// Invariants: output sequence numbers of packets forwarded in order increase by exactly one
-/// per packet, except for input losses; no two forwarded packets get the same output sequence
+/// per packet, except where input packets of the run were lost or had an unmapped payload type
+/// (those leave holes); no two forwarded packets get the same output sequence
 /// number within 32768 of each other; `rewrite` allocates nothing, takes no lock and never traps.
 public struct RTPStreamRewriter: Sendable {
     /// What to do with a packet.
@@ -42,8 +43,10 @@ public struct RTPStreamRewriter: Sendable {
     }
 
     public let outputSSRC: SSRC
-    public let payloadTypes: PayloadTypeMap
-    public let extensionIDs: RTPExtensionIDMap
+    /// May be replaced between packets (renegotiation); the numbering carries on.
+    public var payloadTypes: PayloadTypeMap
+    /// May be replaced between packets (renegotiation); the numbering carries on.
+    public var extensionIDs: RTPExtensionIDMap
     public let isVideo: Bool
     public let initialSequence: SequenceNumber
     public let initialTimestamp: UInt32
