@@ -70,7 +70,7 @@ struct EventsHubTests {
             hub.publish(.participantLeft(participant: "x\(index)"), room: "r1", audience: .everyone)
         }
         #expect(hub.streamCount(room: "r1") == 1, "room and three events fill a capacity of 4 exactly")
-        for index in 4...1000 {
+        for index in 4...200 {
             hub.publish(.participantLeft(participant: "x\(index)"), room: "r1", audience: .everyone)
         }
         #expect(hub.streamCount(room: "r1") == 0)
