@@ -39,10 +39,9 @@ public func buildRouter(
     let bodies = BodyReader(limit: configuration.limits.maxBodyBytes)
     RoomsController(directory: directory, authenticator: authenticator, bodies: bodies).addRoutes(to: router)
     ParticipantsController(directory: directory, authenticator: authenticator, bodies: bodies).addRoutes(to: router)
-    PublishController(directory: directory, authenticator: authenticator, bodies: bodies, mediaEngine: mediaEngine)
-        .addRoutes(to: router)
-    SubscribeController(directory: directory, authenticator: authenticator, bodies: bodies, mediaEngine: mediaEngine)
-        .addRoutes(to: router)
+    let mediaAccess = ParticipantMediaAccess(directory: directory, authenticator: authenticator, mediaEngine: mediaEngine)
+    PublishController(access: mediaAccess, bodies: bodies).addRoutes(to: router)
+    SubscribeController(access: mediaAccess, bodies: bodies).addRoutes(to: router)
     StatsController(directory: directory, authenticator: authenticator, provider: mediaStats).addRoutes(to: router)
     EventsController(directory: directory, authenticator: authenticator).addRoutes(to: router)
     return router

@@ -162,7 +162,7 @@ struct SubscribeSessionTests {
     @Test("a track without a publisher is not offered")
     func unknownPublisher() throws {
         var session = SubscribeSession()
-        session.planOffer(available: try Self.tracks(of: "a"), publisherOf: { _ in nil }, local: Self.local)
+        _ = session.planOffer(available: try Self.tracks(of: "a"), publisherOf: { _ in nil }, local: Self.local)
         #expect(session.slots.isEmpty)
     }
 }

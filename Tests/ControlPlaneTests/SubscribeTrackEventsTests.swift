@@ -137,7 +137,7 @@ struct SubscribeTrackEventsTests {
         let hub = RoomEventHub()
         try await SubscribeFixture.run(events: hub) { api, p1, p2 in
             try await api.negotiateSubscription(p2, json: #"{"tracks":["p1-0"]}"#)
-            let p3 = try await api.createParticipant(room: "r1", #"{"id":"p3"}"#)
+            _ = try await api.createParticipant(room: "r1", #"{"id":"p3"}"#)
             var streams = Streams(hub: hub, participants: ["p2", "p3"])
             // p3 never subscribed: it follows the room by default.
             let p4 = try await api.createParticipant(room: "r1", #"{"id":"p4"}"#)

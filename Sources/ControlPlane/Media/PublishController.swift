@@ -9,43 +9,36 @@ import SDP
 /// participant (404), the media engine (503 `media_unavailable` when the server has none), then
 /// the body (415, 413, 400) and the transport's state (404, 409, 422).
 public struct PublishController: Sendable {
-    public let directory: RoomDirectory
-    public let authenticator: Authenticator
+    public let access: ParticipantMediaAccess
     public let bodies: BodyReader
-    /// nil: the server has no media engine and every publish call answers 503.
-    public let mediaEngine: (any MediaEngine)?
 
-    public init(directory: RoomDirectory, authenticator: Authenticator, bodies: BodyReader, mediaEngine: (any MediaEngine)?) {
-        self.directory = directory
-        self.authenticator = authenticator
+    public init(access: ParticipantMediaAccess, bodies: BodyReader) {
+        self.access = access
         self.bodies = bodies
-        self.mediaEngine = mediaEngine
     }
+
+    private var directory: RoomDirectory { access.directory }
 
     public func addRoutes<Context: RequestContext>(to router: some RouterMethods<Context>) {
         let path: RouterPath = "/v1/rooms/{room}/participants/{participant}/publish"
         router.post(path) { request, context in
-            try await publish(request, Self.target(context))
+            try await publish(request, ParticipantMediaAccess.target(context))
         }
         router.patch(path) { request, context in
-            try await trickle(request, Self.target(context))
+            try await trickle(request, ParticipantMediaAccess.target(context))
         }
         router.delete(path) { request, context in
-            try await unpublish(request, Self.target(context))
+            try await unpublish(request, ParticipantMediaAccess.target(context))
         }
         router.rejectOtherMethods(on: path, allowing: [.post, .patch, .delete])
     }
 
-    /// The room and participant ids of the path.
-    private static func target(_ context: some RequestContext) -> (room: String, participant: String) {
-        (context.parameters.get("room") ?? "", context.parameters.get("participant") ?? "")
-    }
 
     /// Answers an offer: 201 with the answer and `Location` for the first one, 200 for a
     /// renegotiation of the open transport. A first offer that fails closes the transport the
     /// engine opened for it; a failed renegotiation leaves the open transport as it was.
     func publish(_ request: Request, _ target: (room: String, participant: String)) async throws -> Response {
-        let engine = try await authorizePublisher(request, target)
+        let engine = try await access.authorize(request, target, needing: .publish)
         let text = try await bodies.text(of: request, as: .sdp)
         let offer: SessionDescription
         switch SDPParser.parse(text) {
@@ -92,7 +85,7 @@ public struct PublishController: Sendable {
     /// them (it learns the client's addresses from the client's checks); the fragment is checked
     /// and must not carry other ICE credentials than the negotiated ones.
     func trickle(_ request: Request, _ target: (room: String, participant: String)) async throws -> HTTPResponse.Status {
-        _ = try await authorizePublisher(request, target)
+        _ = try await access.authorize(request, target, needing: .publish)
         let text = try await bodies.text(of: request, as: .trickleICEFragment)
         let fragment: TrickleFragment
         switch TrickleFragment.parse(text) {
@@ -108,22 +101,11 @@ public struct PublishController: Sendable {
 
     /// Closes the publish transport: 204; its tracks end.
     func unpublish(_ request: Request, _ target: (room: String, participant: String)) async throws -> HTTPResponse.Status {
-        let engine = try await authorizePublisher(request, target)
+        let engine = try await access.authorize(request, target, needing: .publish)
         try await directory.closePublishTransport(participant: target.participant, room: target.room)
         await directory.setPublishedTracks([], participant: target.participant, room: target.room)
         await engine.closePublishTransport(room: target.room, participant: target.participant)
         return .noContent
     }
 
-    /// Credentials for the participant, the participant itself, its `publish` permission and
-    /// the engine, in that order.
-    private func authorizePublisher(
-        _ request: Request, _ target: (room: String, participant: String)
-    ) async throws -> any MediaEngine {
-        _ = try await authenticator.authorize(request, for: .participant(room: target.room, participant: target.participant))
-        let participant = try await directory.participant(target.participant, in: target.room)
-        guard participant.permissions.allows(.publish) else { throw AuthError.permissionMissing(.publish) }
-        guard let mediaEngine else { throw PublishError.mediaUnavailable }
-        return mediaEngine
-    }
 }

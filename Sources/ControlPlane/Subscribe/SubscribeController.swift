@@ -13,40 +13,34 @@ import SDP
 /// one that names an earlier offer gets 409 `offer_superseded` (without `If-Match`, an answer whose
 /// sections do not match the latest offer gets the same).
 public struct SubscribeController: Sendable {
-    public let directory: RoomDirectory
-    public let authenticator: Authenticator
+    public let access: ParticipantMediaAccess
     public let bodies: BodyReader
-    /// nil: the server has no media engine and every subscribe call answers 503.
-    public let mediaEngine: (any MediaEngine)?
 
-    public init(directory: RoomDirectory, authenticator: Authenticator, bodies: BodyReader, mediaEngine: (any MediaEngine)?) {
-        self.directory = directory
-        self.authenticator = authenticator
+    public init(access: ParticipantMediaAccess, bodies: BodyReader) {
+        self.access = access
         self.bodies = bodies
-        self.mediaEngine = mediaEngine
     }
+
+    private var directory: RoomDirectory { access.directory }
 
     public func addRoutes<Context: RequestContext>(to router: some RouterMethods<Context>) {
         let path: RouterPath = "/v1/rooms/{room}/participants/{participant}/subscribe"
         router.post(path) { request, context in
-            try await offer(request, Self.target(context))
+            try await offer(request, ParticipantMediaAccess.target(context))
         }
         router.put(path) { request, context in
-            try await answer(request, Self.target(context))
+            try await answer(request, ParticipantMediaAccess.target(context))
         }
         router.patch(path) { request, context in
-            try await update(request, Self.target(context))
+            try await update(request, ParticipantMediaAccess.target(context))
         }
         router.rejectOtherMethods(on: path, allowing: [.post, .put, .patch])
     }
 
-    private static func target(_ context: some RequestContext) -> (room: String, participant: String) {
-        (context.parameters.get("room") ?? "", context.parameters.get("participant") ?? "")
-    }
 
     /// Writes the server's offer: 201 for the first, 200 for a renegotiation.
     func offer(_ request: Request, _ target: (room: String, participant: String)) async throws -> Response {
-        let engine = try await authorizeSubscriber(request, target)
+        let engine = try await access.authorize(request, target, needing: .subscribe)
         let body = try await bodies.json(SubscribeRequest.self, from: request)
         let isRenegotiation = try await directory.beginSubscribe(participant: target.participant, room: target.room, tracks: body.tracks)
         let offer: (offer: SessionDescription, version: UInt64)
@@ -69,7 +63,7 @@ public struct SubscribeController: Sendable {
 
     /// Takes the answer to the latest offer: 204.
     func answer(_ request: Request, _ target: (room: String, participant: String)) async throws -> HTTPResponse.Status {
-        let engine = try await authorizeSubscriber(request, target)
+        let engine = try await access.authorize(request, target, needing: .subscribe)
         let text = try await bodies.text(of: request, as: .sdp)
         let answer: SessionDescription
         switch SDPParser.parse(text) {
@@ -84,7 +78,7 @@ public struct SubscribeController: Sendable {
 
     /// Pauses or resumes a received track: 204.
     func update(_ request: Request, _ target: (room: String, participant: String)) async throws -> HTTPResponse.Status {
-        let engine = try await authorizeSubscriber(request, target)
+        let engine = try await access.authorize(request, target, needing: .subscribe)
         let body = try await bodies.json(SubscribedTrackUpdate.self, from: request)
         guard let paused = body.paused else {
             // A layer choice alone changes nothing until simulcast is forwarded; the track must exist.
@@ -110,17 +104,6 @@ public struct SubscribeController: Sendable {
         return version
     }
 
-    /// Credentials for the participant, the participant itself, its `subscribe` permission and
-    /// the engine, in that order.
-    private func authorizeSubscriber(
-        _ request: Request, _ target: (room: String, participant: String)
-    ) async throws -> any MediaEngine {
-        _ = try await authenticator.authorize(request, for: .participant(room: target.room, participant: target.participant))
-        let participant = try await directory.participant(target.participant, in: target.room)
-        guard participant.permissions.allows(.subscribe) else { throw AuthError.permissionMissing(.subscribe) }
-        guard let mediaEngine else { throw PublishError.mediaUnavailable }
-        return mediaEngine
-    }
 }
 
 /// The body of `POST …/subscribe`: `{}` or `{"tracks": ["trackId", …]}`.
