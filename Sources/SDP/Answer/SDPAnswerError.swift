@@ -26,13 +26,13 @@ public enum SDPAnswerError: Error, Hashable, Sendable, CustomStringConvertible {
         case .bundleMissing:
             return "the offer has no a=group:BUNDLE (BUNDLE is required)"
         case .rtcpMuxMissing(let mid):
-            return "m-section mid \(mid) has no a=rtcp-mux (rtcp-mux is required)"
+            return TransportProblemText.rtcpMuxMissing(mid)
         case .iceCredentialsMissing(let mid):
-            return "m-section mid \(mid) has no a=ice-ufrag and a=ice-pwd (nor does the session)"
+            return TransportProblemText.iceCredentialsMissing(mid)
         case .iceCredentialsInvalid(let mid):
-            return "m-section mid \(mid): ICE ufrag must be 4–256 and pwd 22–256 characters of [A-Za-z0-9+/]"
+            return TransportProblemText.iceCredentialsInvalid(mid)
         case .fingerprintMissing(let mid):
-            return "m-section mid \(mid) has no a=fingerprint with sha-256, sha-384 or sha-512"
+            return TransportProblemText.fingerprintMissing(mid)
         case .setupRoleUnusable(let mid, let role):
             return "m-section mid \(mid) offers a=setup:\(role.rawValue); the server is DTLS passive, so the offer must be actpass or active"
         case .noUsableMediaSection(let rejected):
