@@ -2,8 +2,10 @@
 # Builds and runs the benchmark suites (Benchmarks/, package-benchmark) and writes the results to
 # .build-bench/results.md. With --check (used by scripts/test.sh), runs each benchmark briefly
 # and fails unless every per-packet benchmark made zero heap allocations (parse, rewrite, iterate,
-# verify, SRTP protect and unprotect). "DTLS handshake …" benchmarks are exempt: they measure
-# handshakes per second, and OpenSSL allocates per handshake by design.
+# verify, SRTP protect and unprotect, and the worker's fan-out of one packet to K subscribers,
+# "Fanout 1 to K …", counted over the whole process: worker thread and harness peers). "DTLS
+# handshake …" benchmarks are exempt: they measure handshakes per second, and OpenSSL allocates
+# per handshake by design. Egress throughput against the C floor: scripts/bench-fanout.sh.
 # Usage: scripts/bench.sh [--check] [package-benchmark options, e.g. --filter 'SRTP.*']
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -2,8 +2,6 @@
 #include "CFanoutSystem.h"
 #include <errno.h>
 #include <sched.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 int CFanoutSystem_pin_thread(pid_t tid, int cpu) {
     if (cpu < 0 || cpu >= CPU_SETSIZE) return EINVAL;
@@ -12,5 +10,3 @@ int CFanoutSystem_pin_thread(pid_t tid, int cpu) {
     CPU_SET(cpu, &set);
     return sched_setaffinity(tid, sizeof set, &set) == 0 ? 0 : errno;
 }
-
-pid_t CFanoutSystem_gettid(void) { return (pid_t)syscall(SYS_gettid); }

@@ -1,5 +1,5 @@
 import ControlPlane
-public import DTLS
+import DTLS
 import Glibc
 import Logging
 public import MediaServer
@@ -32,6 +32,8 @@ public final class FanoutHarness: @unchecked Sendable {
     /// The worker thread's name (its `comm`), to find it in /proc.
     public static let workerThreadName = "media-0"
     static let room = "fanout"
+    /// The publish transport's key.
+    public static let publisherKey = TransportKey(room: room, participant: "publisher", role: .publish)
     /// Kept for the life of the run: the DTLS associations the SRTP keys came from.
     private let peers: [ClientPeer]
 
@@ -52,7 +54,7 @@ public final class FanoutHarness: @unchecked Sendable {
         let serverContext = try context(options.profile, name: "server")
         let clientContext = try context(options.profile, name: "peers")
         let (pool, port) = try startPool(serverContext)
-        do {
+        do throws(HarnessError) {
             let publisherPeer = try await openPublisher(pool, clientContext: clientContext)
             var subscriberPeers: [ClientPeer] = []
             for index in 0..<options.subscriberCount {
@@ -72,9 +74,9 @@ public final class FanoutHarness: @unchecked Sendable {
     /// in full. Afterwards the forwarding path is in its steady state.
     public func prime(settleBursts: Int = 4, burst: Int = 8, timeoutNanoseconds: Int64 = 10_000_000_000) throws(HarnessError) {
         let deadline = MonotonicClock.now() + timeoutNanoseconds
-        while (0..<sinks.count).contains(where: { sinks.verified(by: $0) == 0 }) {
+        while (0..<sinks.count).contains(where: { sinks.sinkVerified($0) == 0 }) {
             guard MonotonicClock.now() < deadline else {
-                let waiting = (0..<sinks.count).filter { sinks.verified(by: $0) == 0 }
+                let waiting = (0..<sinks.count).filter { sinks.sinkVerified($0) == 0 }
                 throw .timedOut("\(waiting.count) of \(sinks.count) sinks never got a key frame (first: sink \(waiting[0]))"
                     + (sinks.firstProblem.map { "; \($0)" } ?? ""))
             }
@@ -137,7 +139,7 @@ public final class FanoutHarness: @unchecked Sendable {
     }
 
     private static func openPublisher(_ pool: WorkerPool, clientContext: DTLSContext) async throws(HarnessError) -> ClientPeer {
-        let key = TransportKey(room: room, participant: "publisher", role: .publish)
+        let key = publisherKey
         let local = try await open(key, pool)
         let peer = try ClientPeer(name: "pub0", context: clientContext, local: local, socketConfiguration: UDPSocketConfiguration())
         let offerText = PeerSDP.publishOffer(peer: peer, fingerprint: clientContext.localFingerprint, ssrc: FanoutOptions.publisherSSRC)

@@ -26,8 +26,6 @@ public final class PublisherStream {
     private var nextSequence: UInt16 = 1
     private var frameIndex: UInt32 = 0
     private var packetInFrame = 0
-    /// Packets handed to the kernel so far.
-    public private(set) var sent = 0
     /// Packets the kernel refused (socket buffer full) or SRTP refused.
     public private(set) var failed = 0
 
@@ -41,9 +39,6 @@ public final class PublisherStream {
     }
 
     deinit { ring.deallocate() }
-
-    /// The publisher's next sequence number.
-    public var sequence: UInt16 { nextSequence }
 
     /// Sends `count` (at most `burstCapacity`) packets of the ongoing delta frames; returns how
     /// many the kernel took.
@@ -90,7 +85,6 @@ public final class PublisherStream {
 
     private func flush() -> Int {
         let report = socket.flush()
-        sent += report.sent
         failed += report.dropped
         return report.sent
     }

@@ -16,7 +16,6 @@ import Worker
 public final class SinkSet {
     struct SinkState {
         var lastSequence: Int32 = -1
-        var received = 0
         var lost = 0
         var misordered = 0
         /// Output minus publisher sequence number, from the first decrypted packet on.
@@ -66,14 +65,8 @@ public final class SinkSet {
 
     public var count: Int { sockets.count }
 
-    /// RTP datagrams sink `index` received.
-    public func received(by index: Int) -> Int { states[index].received }
-    /// Datagrams sink `index` missed, from the gaps in its sequence numbers.
-    public func lost(by index: Int) -> Int { states[index].lost }
-    /// Datagrams sink `index` got out of order or twice.
-    public func misordered(by index: Int) -> Int { states[index].misordered }
     /// Packets sink `index` decrypted and found as sent.
-    public func verified(by index: Int) -> Int { states[index].verified }
+    public func sinkVerified(_ index: Int) -> Int { states[index].verified }
 
     /// Sequence gaps, summed over the sinks.
     public var totalLost: Int { (0..<sockets.count).reduce(0) { $0 + states[$1].lost } }
@@ -111,19 +104,18 @@ public final class SinkSet {
         let socket = sockets[index]
         while case .received(let datagrams) = socket.receiveBatch(into: &batch) {
             for entry in 0..<batch.count {
-                count(batch.bytes(at: entry), sink: index)
+                tally(batch.bytes(at: entry), sink: index)
             }
             if datagrams < batch.capacity { return }
         }
     }
 
     @inline(__always)
-    private func count(_ bytes: UnsafeMutableRawBufferPointer, sink index: Int) {
+    private func tally(_ bytes: UnsafeMutableRawBufferPointer, sink index: Int) {
         let view = UnsafeRawBufferPointer(bytes)
         guard VP8Packet.isRTP(view) else { return }
         received += 1
         let state = states + index
-        state.pointee.received += 1
         let sequence = VP8Packet.load16(view, 2)
         if state.pointee.lastSequence < 0 {
             state.pointee.lastSequence = Int32(sequence)

@@ -17,9 +17,6 @@ public enum SystemProbe {
         return nil
     }
 
-    /// The calling thread's kernel id.
-    public static func currentThreadID() -> Int32 { CFanoutSystem_gettid() }
-
     /// Pins thread `tid` (0: the calling thread) to `cpu`; false when the kernel refused.
     @discardableResult
     public static func pin(thread tid: Int32, to cpu: Int) -> Bool {
