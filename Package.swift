@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "Worker", targets: ["Worker"]),
         .library(name: "ControlPlane", targets: ["ControlPlane"]),
         .library(name: "MediaServer", targets: ["MediaServer"]),
+        .library(name: "MediaContract", targets: ["MediaContract"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -83,25 +84,31 @@ let package = Package(
                 "ServerConfig",
                 "SDP",
                 "RTCWire",
+                "MediaContract",
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
-        // The media engine: worker threads hosting SFUCore transports, behind ControlPlane's MediaEngine.
+        // What the control plane and the media engine say to each other (no HTTP, no workers).
+        .target(name: "MediaContract", dependencies: ["SDP", "RTCWire"]),
+        // The media engine: worker threads hosting SFUCore transports and the forwarding core.
         .target(
             name: "MediaServer",
             dependencies: [
-                "SFUCore", "Worker", "ControlPlane", "ServerConfig", "DTLS", "SRTP", "ICE", "SDP", "RTCWire",
+                "SFUCore", "Worker", "MediaContract", "ServerConfig", "DTLS", "SRTP", "ICE", "SDP", "RTCWire",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // ControlPlane's MediaEngine and stats provider over MediaServer's worker pool.
+        .target(name: "MediaEngineAdapter", dependencies: ["MediaServer", "MediaContract", "ControlPlane", "SFUCore", "SDP", "ICE", "RTCWire"]),
         .executableTarget(
             name: "switchboard",
             dependencies: [
                 "Allocator",
                 "MediaServer",
+                "MediaEngineAdapter",
                 "DTLS",
                 "SRTP",
                 "ServerConfig",
@@ -126,6 +133,7 @@ let package = Package(
             name: "ControlPlaneTests",
             dependencies: [
                 "ControlPlane",
+                "MediaContract",
                 "SDP",
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -61,7 +61,7 @@ let package = Package(
             name: "FanoutHarness",
             dependencies: [
                 "CFanoutSystem",
-                .product(name: "MediaServer", package: switchboard), .product(name: "ControlPlane", package: switchboard),
+                .product(name: "MediaServer", package: switchboard), .product(name: "MediaContract", package: switchboard),
                 .product(name: "SFUCore", package: switchboard), .product(name: "SDP", package: switchboard),
                 .product(name: "Worker", package: switchboard), .product(name: "DTLS", package: switchboard),
                 .product(name: "SRTP", package: switchboard), .product(name: "RTCWire", package: switchboard),

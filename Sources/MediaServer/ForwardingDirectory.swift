@@ -1,4 +1,4 @@
-import ControlPlane
+public import MediaContract
 import RTCWire
 import SFUCore
 

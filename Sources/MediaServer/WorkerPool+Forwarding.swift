@@ -1,4 +1,4 @@
-public import ControlPlane
+public import MediaContract
 import RTCWire
 import SDP
 import SFUCore

@@ -1,4 +1,4 @@
-public import ControlPlane
+public import MediaContract
 public import DTLS
 import RTCWire
 import ICE
@@ -119,7 +119,7 @@ public final class WorkerPool: Sendable {
             for ip in listenIPs {
                 guard let address = STUNTransportAddress(numericHost: ip, port: port) else { throw .badAddress(ip) }
                 do {
-                    sockets.append(try UDPSocket(bindingTo: address))
+                    sockets.append(try UDPSocket(bindingTo: address, configuration: UDPSocketConfiguration(sendBatchSize: Self.sendBatchSize)))
                 } catch {
                     throw .socket("\(ip):\(port): \(error)")
                 }
@@ -148,6 +148,9 @@ public final class WorkerPool: Sendable {
     static var slotSize: Int { 2048 }
     /// Packet buffers per worker.
     static var slotCount: Int { 8192 }
+    /// Datagrams one flush of a worker's sends may carry: a 32-packet receive batch fanned out to
+    /// 32 subscribers, so each subscriber's share of a batch goes out as one segmented message.
+    static var sendBatchSize: Int { 1024 }
     /// Messages one worker-to-worker ring holds (a burst between two drains).
     static var meshRingCapacity: Int { 4096 }
 

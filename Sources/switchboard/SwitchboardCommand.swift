@@ -4,6 +4,7 @@ import ControlPlane
 import DTLS
 import Foundation
 import Logging
+import MediaEngineAdapter
 import MediaServer
 import ServerConfig
 import ServiceLifecycle

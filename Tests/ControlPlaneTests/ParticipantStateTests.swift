@@ -1,3 +1,4 @@
+import MediaContract
 import ControlPlane
 import Foundation
 import Hummingbird

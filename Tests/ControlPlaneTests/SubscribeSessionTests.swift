@@ -1,3 +1,4 @@
+import MediaContract
 @testable import ControlPlane
 import RTCWire
 import SDP

@@ -1,4 +1,4 @@
-import ControlPlane
+import MediaContract
 import DTLS
 import Glibc
 import Logging

@@ -1,3 +1,4 @@
+public import MediaContract
 import Foundation
 
 /// One event of a room's event stream (API.md "Events"): the SSE `event:` ``name`` and the JSON

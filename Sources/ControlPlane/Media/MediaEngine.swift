@@ -1,3 +1,4 @@
+public import MediaContract
 public import SDP
 
 /// What the control plane asks of the media side (the worker threads that own ICE, DTLS, SRTP

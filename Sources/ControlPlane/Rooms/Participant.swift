@@ -1,3 +1,4 @@
+import MediaContract
 /// A participant's connection state as the API reports it.
 public enum ParticipantState: String, Codable, Hashable, Sendable {
     case new, connecting, connected, disconnected

@@ -1,3 +1,4 @@
+import MediaContract
 /// Which participants have lost their media connection, from the media engine's transport state
 /// changes: the state machine of the participant life cycle. Sans-IO: the ``RoomDirectory`` feeds
 /// it the changes in the engine's order and runs the grace timer its verdicts ask for.

@@ -1,3 +1,4 @@
+import MediaContract
 /// A room as `GET /v1/rooms/{room}` shows it.
 ///
 /// Invariants: `id` is a valid ``Identifier``; `createdAt` is milliseconds since the Unix epoch;

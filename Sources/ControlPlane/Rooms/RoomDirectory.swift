@@ -1,3 +1,4 @@
+import MediaContract
 /// The rooms and participants of this server, their permissions, and their life cycle.
 ///
 /// Invariants: at most `settings.maxRooms` rooms are open; a room has at most its

@@ -1,3 +1,4 @@
+import MediaContract
 import Synchronization
 
 /// Carries the media engine's ``TransportStateChange``s from the engine's threads to an async

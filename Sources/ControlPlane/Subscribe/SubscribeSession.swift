@@ -1,3 +1,4 @@
+import MediaContract
 import RTCWire
 import SDP
 

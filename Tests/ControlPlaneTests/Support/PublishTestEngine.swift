@@ -1,3 +1,4 @@
+import MediaContract
 import ControlPlane
 import SDP
 import Synchronization

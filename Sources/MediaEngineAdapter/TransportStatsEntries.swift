@@ -1,4 +1,5 @@
 import ControlPlane
+import MediaServer
 import ICE
 import SDP
 import SFUCore

@@ -1,4 +1,6 @@
+public import MediaContract
 public import ControlPlane
+public import MediaServer
 public import SDP
 import SFUCore
 
