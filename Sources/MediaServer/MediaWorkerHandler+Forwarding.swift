@@ -76,7 +76,7 @@ extension MediaWorkerHandler {
     /// Copies `packet` into a slot of this worker, rewrites it for `consumer`, protects it with
     /// the subscriber's keys and queues it; asks for a key frame while the consumer waits for one.
     private mutating func deliver(_ packet: UnsafeRawBufferPointer, to consumer: Int, context: inout WorkerContext) {
-        guard let transportSlot = fanout.consumers[consumer]?.transportSlot, table.isReadyToSend(transportSlot) else {
+        guard let transportSlot = fanout.withConsumer(consumer, { $0.transportSlot }), table.isReadyToSend(transportSlot) else {
             counters.consumerDrops &+= 1
             return
         }
@@ -106,7 +106,7 @@ extension MediaWorkerHandler {
     /// Asks the producer's worker for a key frame when `consumer` waits for one, its subscriber
     /// can receive it, and it has not asked lately.
     mutating func requestKeyFrameIfWaiting(_ consumer: Int, context: inout WorkerContext) {
-        guard let transportSlot = fanout.consumers[consumer]?.transportSlot, table.isReadyToSend(transportSlot) else { return }
+        guard let transportSlot = fanout.withConsumer(consumer, { $0.transportSlot }), table.isReadyToSend(transportSlot) else { return }
         let now = context.now
         let due = fanout.withConsumer(consumer) { consumer -> Bool in
             guard consumer.rewriter.needsKeyFrame,

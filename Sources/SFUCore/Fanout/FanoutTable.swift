@@ -33,6 +33,12 @@ public struct FanoutTable {
 
     /// A consumer hosted here: one producer forwarded to the subscriber of one transport.
     public struct Consumer {
+        /// Runs `body` on this consumer in place (see `FanoutTable.withConsumer`).
+        @inline(__always)
+        mutating func inPlace<Result>(_ body: (inout Consumer) -> Result) -> Result {
+            body(&self)
+        }
+
         public let producer: ProducerID
         /// Where the producer lives now (it moves when its publisher's transport is reopened).
         public var producerWorker: Int
@@ -160,11 +166,12 @@ public struct FanoutTable {
         feedbackRouters[transportSlot]
     }
 
-    /// Runs `body` on the consumer in slot `index` (no copy of the consumer).
+    /// Runs `body` on the consumer in slot `index` in place (no copy of the consumer, whose maps
+    /// would be retained): the way the packet path reads and changes consumers.
     @inline(__always)
     public mutating func withConsumer<Result>(_ index: Int, _ body: (inout Consumer) -> Result) -> Result? {
-        guard consumers.indices.contains(index), consumers[index] != nil else { return nil }
-        return body(&consumers[index]!)
+        guard consumers.indices.contains(index) else { return nil }
+        return consumers[index]?.inPlace(body)
     }
 
     /// Forgets the producers and consumers of the transport in `transportSlot` (it closed).

@@ -19,7 +19,9 @@ public import SDP
 /// usable without fresh consent), and no longer after.
 ///
 /// Invariants: every route and fragment names an occupied slot; a slot's routes are removed
-/// with it; routing a datagram allocates nothing (routes are added on the first valid check of
+/// with it; transports are only ever accessed in place (`slots[s]?.…` with a mutating call), so
+/// no per-datagram path copies a `PeerTransport` or retains what it holds; routing a datagram
+/// allocates nothing (routes are added on the first valid check of
 /// a new pair, at most `maximumRoutesPerTransport` each, oldest replaced first).
 public struct TransportTable {
     /// Source addresses remembered per transport.
@@ -99,7 +101,7 @@ public struct TransportTable {
             slot = named
         } else if let routed = byRoute[route] {
             let pair = ICECandidatePair(localInterface: ICELocalInterface(rawValue: UInt8(truncatingIfNeeded: socketIndex)), remote: source)
-            guard slots[routed]?.ice.isValid(pair, at: now) == true else {
+            guard slots[routed]?.inPlace({ $0.ice.isValid(pair, at: now) }) == true else {
                 // The pair lost consent (the peer moved away, or the transport failed).
                 removeRoute(route)
                 counters.droppedUnknownSource &+= 1
@@ -112,7 +114,7 @@ public struct TransportTable {
         }
         let pair = ICECandidatePair(localInterface: ICELocalInterface(rawValue: UInt8(truncatingIfNeeded: socketIndex)), remote: source)
         let input = slots[slot]?.handleDatagram(bytes, from: source, via: socketIndex, now: now) ?? .consumed
-        if byRoute[route] != slot, slots[slot]?.ice.isValid(pair, at: now) == true { addRoute(route, to: slot) }
+        if byRoute[route] != slot, slots[slot]?.inPlace({ $0.ice.isValid(pair, at: now) }) == true { addRoute(route, to: slot) }
         return (slot, input)
     }
 
@@ -136,10 +138,11 @@ public struct TransportTable {
         try slots[slot]?.apply(remote: remote, media: media, dtlsRole: dtlsRole, now: now)
     }
 
-    /// See `PeerTransport.isReadyToSend`; false when the slot is empty.
+    /// See `PeerTransport.isReadyToSend`; false when the slot is empty. (Mutating only to read
+    /// in place, as every per-packet read here does: see `PeerTransport.inPlace`.)
     @inline(__always)
-    public func isReadyToSend(_ slot: Int) -> Bool {
-        slots.indices.contains(slot) && slots[slot]?.isReadyToSend == true
+    public mutating func isReadyToSend(_ slot: Int) -> Bool {
+        slots.indices.contains(slot) && slots[slot]?.inPlace({ $0.isReadyToSend }) == true
     }
 
     /// See `PeerTransport.protectRTP(_:length:)`; nil when the slot is empty.
@@ -173,10 +176,10 @@ public struct TransportTable {
         return slots[slot]?.pollEvent()
     }
 
-    /// See `PeerTransport.pollTimeout()`.
-    public func pollTimeout(_ slot: Int) -> Timestamp? {
+    /// See `PeerTransport.pollTimeout()`. (Mutating only to read in place.)
+    public mutating func pollTimeout(_ slot: Int) -> Timestamp? {
         guard slots.indices.contains(slot) else { return nil }
-        return slots[slot]?.pollTimeout()
+        return slots[slot]?.inPlace { $0.pollTimeout() }
     }
 
     /// For STUN that carries an ICE USERNAME, the slot its recipient fragment names (nil inside

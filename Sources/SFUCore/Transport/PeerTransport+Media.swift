@@ -36,6 +36,14 @@ extension PeerTransport {
         return .rtcp(length: length)
     }
 
+    /// Runs `body` on this transport in place. Reading a transport stored in an optional array
+    /// element (`slots[s]?.x`) copies the whole value, retaining every reference it holds;
+    /// calling this mutating method instead goes through the element's in-place access.
+    @inline(__always)
+    public mutating func inPlace<Result>(_ body: (inout PeerTransport) -> Result) -> Result {
+        body(&self)
+    }
+
     /// Whether `protectRTP`/`protectRTCP` can send now: keys are in place and ICE selected a
     /// pair.
     public var isReadyToSend: Bool { srtp != nil && ice.selectedPair != nil && !isClosed }
