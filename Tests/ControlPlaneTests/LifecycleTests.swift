@@ -24,6 +24,15 @@ struct LifecycleTests {
         try await eventually { await !fixture.isPresent(participant) }
     }
 
+    /// Checks that a running grace of `graceSeconds` keeps the participant until its last second
+    /// and removes it then.
+    static func expectRemovedWhenGraceEnds(_ fixture: DirectoryFixture, _ participant: String, graceSeconds: Int) async throws {
+        fixture.clock.advance(by: .seconds(graceSeconds - 1))
+        #expect(await fixture.isPresent(participant))
+        fixture.clock.advance(by: .seconds(1))
+        #expect(try await waitUntilRemoved(fixture, participant))
+    }
+
     @Test("connection-state goes to its participant only, in the engine's order")
     func connectionStateAudience() async throws {
         let fixture = DirectoryFixture()
@@ -61,10 +70,7 @@ struct LifecycleTests {
         _ = try await Self.connectionStates(p1, count: 6)
         #expect(try await eventually { fixture.clock.sleeperCount == 1 })
 
-        fixture.clock.advance(by: .seconds(19))
-        #expect(await fixture.isPresent("p1"))
-        fixture.clock.advance(by: .seconds(1))
-        #expect(try await Self.waitUntilRemoved(fixture, "p1"))
+        try await Self.expectRemovedWhenGraceEnds(fixture, "p1", graceSeconds: 20)
 
         #expect(try await p2.events { $0.count == 2 }.dropFirst() == [.participantLeft(participant: "p1")])
         let p1Events = try await p1.eventsWhenFinished()
@@ -97,10 +103,7 @@ struct LifecycleTests {
         fixture.emit("p1", .publish, .disconnected)
         _ = try await Self.connectionStates(p1, count: 6)
         #expect(try await eventually { fixture.clock.sleeperCount == 1 })
-        fixture.clock.advance(by: .seconds(19))
-        #expect(await fixture.isPresent("p1"))
-        fixture.clock.advance(by: .seconds(1))
-        #expect(try await Self.waitUntilRemoved(fixture, "p1"))
+        try await Self.expectRemovedWhenGraceEnds(fixture, "p1", graceSeconds: 20)
     }
 
     @Test("a reconnection attempt that fails starts the grace again")
@@ -136,10 +139,7 @@ struct LifecycleTests {
         fixture.emit("p1", .subscribe, .disconnected)
         _ = try await Self.connectionStates(p1, count: 6)
         #expect(try await eventually { fixture.clock.sleeperCount == 1 })
-        fixture.clock.advance(by: .seconds(19))
-        #expect(await fixture.isPresent("p1"))
-        fixture.clock.advance(by: .seconds(1))
-        #expect(try await Self.waitUntilRemoved(fixture, "p1"))
+        try await Self.expectRemovedWhenGraceEnds(fixture, "p1", graceSeconds: 20)
     }
 
     @Test("a participant that never connected, or whose only transport its owner closed, stays")
