@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "RTCWire", targets: ["RTCWire"]),
         .library(name: "SRTP", targets: ["SRTP"]),
         .library(name: "DTLS", targets: ["DTLS"]),
+        .library(name: "SCTP", targets: ["SCTP"]),
         .library(name: "Allocator", targets: ["Allocator"]),
         // For Benchmarks/: the fan-out harness drives a real WorkerPool as its peers would.
         .library(name: "SDP", targets: ["SDP"]),
@@ -62,12 +63,13 @@ let package = Package(
         .target(name: "SRTP", dependencies: ["CSRTP", "CSwitchboardShims"]),
         .target(name: "Allocator", dependencies: ["CJemalloc"]),
         .target(name: "DTLS", dependencies: ["COpenSSL", "CSwitchboardShims", "RTCWire", "SRTP"]),
+        .target(name: "SCTP", dependencies: ["CUsrsctp", "CSwitchboardShims"]),
 
         // MARK: Data plane: worker threads, sockets, rings, timers
         .target(name: "Worker", dependencies: ["CSwitchboardShims", "RTCWire"]),
 
         // MARK: SFU core (sans-IO): transports (ICE + DTLS + SRTP), routing, counters
-        .target(name: "SFUCore", dependencies: ["RTCWire", "ICE", "DTLS", "SRTP", "SDP"]),
+        .target(name: "SFUCore", dependencies: ["RTCWire", "ICE", "DTLS", "SRTP", "SDP", "SCTP"]),
 
         // MARK: Server
         .target(
@@ -97,7 +99,7 @@ let package = Package(
         .target(
             name: "MediaServer",
             dependencies: [
-                "SFUCore", "Worker", "MediaContract", "ServerConfig", "DTLS", "SRTP", "ICE", "SDP", "RTCWire",
+                "SFUCore", "SCTP", "Worker", "MediaContract", "ServerConfig", "DTLS", "SRTP", "ICE", "SDP", "RTCWire",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -139,7 +141,8 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "SFUCoreTests", dependencies: ["SFUCore", "DTLS", "SRTP", "ICE", "SDP", "RTCWire"]),
+        .testTarget(name: "SFUCoreTests", dependencies: ["SFUCore", "SCTP", "DTLS", "SRTP", "ICE", "SDP", "RTCWire", "TestSupport"]),
+        .testTarget(name: "SCTPTests", dependencies: ["SCTP", "TestSupport"]),
         .testTarget(name: "SwitchboardProcessTests", dependencies: ["Allocator", "TestSupport"]),
         // Real peers (aiortc, scripts/setup.sh) against the real binary.
         .testTarget(name: "InteropTests", dependencies: ["TestSupport"]),

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Builds one libFuzzer entry point from Fuzz/NAME.swift together with the RTCWire sources, with
+# Builds one libFuzzer entry point from Fuzz/NAME.swift together with a module's sources, with
 # AddressSanitizer, and runs it for a bounded time. Crashes land in .build-fuzz/NAME/artifacts.
 # Usage: scripts/fuzz.sh NAME [SECONDS]      e.g. scripts/fuzz.sh RTP 60
-#        NAME is a file name in Fuzz/ without .swift (RTP, RTCP, STUN).
+#        NAME is a file name in Fuzz/ without .swift (RTP, RTCP, STUN, DCEP).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 name=${1:?usage: scripts/fuzz.sh NAME [SECONDS]}
@@ -11,7 +11,9 @@ entry=Fuzz/$name.swift
 [ -f "$entry" ] || { echo "fuzz: no entry point $entry" >&2; exit 2; }
 out=.build-fuzz/$name
 mkdir -p "$out/corpus" "$out/artifacts"
-mapfile -t sources < <(find Sources/RTCWire -name '*.swift' | sort)
+# The module sources an entry is built with: its `// fuzz-sources: DIR …` line, else RTCWire.
+directories=$(sed -n 's|^// fuzz-sources: ||p' "$entry")
+mapfile -t sources < <(find ${directories:-Sources/RTCWire} -name '*.swift' | sort)
 swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name "Fuzz$name" \
     "${sources[@]}" "$entry" -o "$out/fuzz-$name" 2> >(grep -v 'Cannot export local symbol' >&2)
 echo "fuzz $name: running for $seconds s"

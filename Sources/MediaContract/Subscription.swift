@@ -2,20 +2,28 @@ public import RTCWire
 public import SDP
 
 /// What a subscriber's answer settled, handed to the ``MediaEngine``: the subscriber's ICE and
-/// DTLS parameters, the server's DTLS role, and one consumer per track it receives.
+/// DTLS parameters, the server's DTLS role, one consumer per track it receives, and its side of
+/// the data channels.
 ///
 /// Invariants: `consumers` have distinct `mid`s and distinct `ssrc`s; each names a track of
-/// another participant of the same room.
+/// another participant of the same room. `dataChannel` is set only when the offer had a data
+/// section (the subscriber has the `data` permission) and the answer accepted it.
 public struct Subscription: Hashable, Sendable {
     public var remote: RemoteTransportParameters
     /// True when the answer said `a=setup:passive`: the server is then the DTLS client.
     public var serverIsDTLSClient: Bool
     public var consumers: [SubscribedTrack]
+    /// The subscriber's answered `a=sctp-port` and `a=max-message-size`; nil when no data
+    /// section was offered or the answer rejected it (port 0): no data channels then.
+    public var dataChannel: DataChannelTransport?
 
-    public init(remote: RemoteTransportParameters, serverIsDTLSClient: Bool, consumers: [SubscribedTrack]) {
+    public init(
+        remote: RemoteTransportParameters, serverIsDTLSClient: Bool, consumers: [SubscribedTrack], dataChannel: DataChannelTransport? = nil
+    ) {
         self.remote = remote
         self.serverIsDTLSClient = serverIsDTLSClient
         self.consumers = consumers
+        self.dataChannel = dataChannel
     }
 }
 

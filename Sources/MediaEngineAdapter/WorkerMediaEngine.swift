@@ -26,8 +26,12 @@ public struct WorkerMediaEngine: MediaEngine, MediaStatsProvider {
 
     public func applyPublishAnswer(room: String, participant: String, answer: PublishAnswer) async throws(MediaEngineError) {
         do {
-            try await pool.apply(TransportKey(room: room, participant: participant, role: .publish),
-                                 remote: answer.remoteTransport, media: PublishedMedia(answer: answer))
+            try await pool.apply(
+                TransportKey(room: room, participant: participant, role: .publish), remote: answer.remoteTransport,
+                media: PublishedMedia(answer: answer),
+                dataChannel: answer.dataChannel.map {
+                    DataChannelTransport(remotePort: $0.remoteSCTPPort, remoteMaxMessageSize: $0.remoteMaxMessageSize)
+                })
         } catch {
             throw Self.engineError(error)
         }
@@ -69,18 +73,25 @@ public struct WorkerMediaEngine: MediaEngine, MediaStatsProvider {
         return states
     }
 
+    public func dataChannels(room: String, participant: String) async -> [DataChannelDescription] {
+        await pool.dataChannels(of: TransportKey(room: room, participant: participant, role: .publish))
+    }
+
     public func onTransportStateChange(_ handler: @escaping @Sendable (TransportStateChange) -> Void) {
         pool.onStateChange(handler)
     }
 
+    /// Each transport's entries (``TransportStatsEntries``), then a `data-channel` entry per
+    /// channel it carries.
     public func participantStats(room: String, participant: String, timestamp: Int64) async -> [JSONValue] {
         var entries: [JSONValue] = []
-        for role in [TransportKey.Role.publish, .subscribe] {
-            let key = TransportKey(room: room, participant: participant, role: role)
+        for (role, keyRole) in [(TransportRole.publish, TransportKey.Role.publish), (.subscribe, .subscribe)] {
+            let key = TransportKey(room: room, participant: participant, role: keyRole)
             if let report = await pool.report(key) {
                 entries += TransportStatsEntries(key: key, snapshot: report.snapshot, localCandidates: report.localCandidates,
                                                  timestamp: timestamp).entries
             }
+            entries += DataChannelStatsEntries.entries(await pool.dataChannelStatistics(of: key), role: role, timestamp: timestamp)
         }
         return entries
     }

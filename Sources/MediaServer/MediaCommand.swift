@@ -29,17 +29,23 @@ public enum MediaCommand: Sendable {
 /// What `MediaCommand.apply` hands to a transport.
 ///
 /// Invariant: `producers` has one entry per section of `media` (empty for a subscribe
-/// transport, whose media is `.none`).
+/// transport, whose media is `.none`); `dataAssociation` is set when the transport carries data
+/// channels, and names its SCTP association on the data-channel thread.
 public struct TransportApplication: Sendable {
     public let remote: RemoteTransportParameters
     public let media: PublishedMedia
     public let dtlsRole: DTLSRole
     public let producers: [ProducerID?]
+    public let dataAssociation: UInt64?
 
-    public init(remote: RemoteTransportParameters, media: PublishedMedia, dtlsRole: DTLSRole, producers: [ProducerID?]) {
+    public init(
+        remote: RemoteTransportParameters, media: PublishedMedia, dtlsRole: DTLSRole, producers: [ProducerID?],
+        dataAssociation: UInt64? = nil
+    ) {
         self.remote = remote
         self.media = media
         self.dtlsRole = dtlsRole
         self.producers = producers
+        self.dataAssociation = dataAssociation
     }
 }

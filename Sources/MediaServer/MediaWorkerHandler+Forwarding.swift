@@ -8,6 +8,13 @@ enum MeshMessageKind {
     static let packet: UInt8 = 1
     /// A subscriber on the sender's worker needs a key frame of producer `tag`.
     static let keyFrameRequest: UInt8 = 2
+    /// An SCTP packet of data-channel association `tag`, in the sender's slot: from a media
+    /// worker, what the peer sent (DTLS application data); from the data-channel thread, what
+    /// to send to the peer.
+    static let sctpPacket: UInt8 = 3
+    /// Media worker → data-channel thread: association `tag`'s transport has DTLS up, so SCTP
+    /// may start.
+    static let dataTransportConnected: UInt8 = 4
 }
 
 // The forwarding core on one worker: fan-out of a producer's packets to local consumers and
@@ -67,6 +74,10 @@ extension MediaWorkerHandler {
                 mesh.release(message, from: sender, at: worker)
             case MeshMessageKind.keyFrameRequest:
                 sendKeyFrameRequest(for: producer, context: &context)
+            case MeshMessageKind.sctpPacket:
+                sendSCTPPacket(UnsafeRawBufferPointer(mesh.bytes(of: message, from: sender)), association: message.tag,
+                               context: &context)
+                mesh.release(message, from: sender, at: worker)
             default:
                 mesh.release(message, from: sender, at: worker)
             }
@@ -185,7 +196,7 @@ extension MediaWorkerHandler {
     }
 
     /// Remembers to wake `worker` after the batch (workers past the bitmask are woken at once).
-    private mutating func markMeshTarget(_ worker: Int) {
+    mutating func markMeshTarget(_ worker: Int) {
         if worker < UInt64.bitWidth {
             meshTargets |= 1 << UInt64(worker)
         } else {

@@ -30,6 +30,11 @@ public struct MediaWorkerHandler: WorkerHandler {
     /// Workers sent mesh messages since the last wake-up calls (bit k: worker k).
     var meshTargets: UInt64 = 0
     var counters = WorkerForwardingCounters()
+    /// The mesh node of the data-channel thread (nil: data channels are not served).
+    let dataChannelNode: Int?
+    /// The data-channel association of the transport in each slot, and the reverse.
+    var associationOfSlot: [UInt64?] = []
+    var slotOfAssociation: [UInt64: Int] = [:]
     private var slots: [TransportKey: Int] = [:]
     private var keyOfSlot: [TransportKey?] = []
     private var timerOfSlot: [(deadline: Int64, handle: TimerHandle)?] = []
@@ -40,12 +45,14 @@ public struct MediaWorkerHandler: WorkerHandler {
 
     /// A handler whose transports use `dtlsContext`; on the worker thread, `transportConnected`
     /// is called when a transport's ICE and DTLS are connected, and `transportEnded` when a
-    /// transport closes itself (ICE failed), with its last snapshot.
-    public init(dtlsContext: DTLSContext, mesh: WorkerMesh?, logger: Logger,
+    /// transport closes itself (ICE failed), with its last snapshot. `dataChannelNode` is the
+    /// data-channel thread's index on `mesh` (nil: SCTP packets are dropped and counted).
+    public init(dtlsContext: DTLSContext, mesh: WorkerMesh?, dataChannelNode: Int? = nil, logger: Logger,
                 transportConnected: @escaping @Sendable (TransportKey) -> Void,
                 transportEnded: @escaping @Sendable (TransportKey, PeerTransportSnapshot) -> Void) {
         self.dtlsContext = dtlsContext
         self.mesh = mesh
+        self.dataChannelNode = dataChannelNode
         self.logger = logger
         self.transportConnected = transportConnected
         self.transportEnded = transportEnded
@@ -100,6 +107,7 @@ public struct MediaWorkerHandler: WorkerHandler {
                 try table.apply(slot, remote: application.remote, media: application.media, dtlsRole: application.dtlsRole,
                                 now: Timestamp(nanoseconds: context.now))
                 if key.role == .publish { fanout.setProducers(application.producers, transportSlot: slot) }
+                setDataAssociation(application.dataAssociation, slot: slot, context: &context)
                 reply.succeed(nil)
             } catch {
                 reply.succeed(error)
@@ -141,6 +149,7 @@ public struct MediaWorkerHandler: WorkerHandler {
         while keyOfSlot.count <= slot {
             keyOfSlot.append(nil)
             timerOfSlot.append(nil)
+            associationOfSlot.append(nil)
         }
         keyOfSlot[slot] = key
         service(slot, context: &context)
@@ -166,6 +175,9 @@ public struct MediaWorkerHandler: WorkerHandler {
             case .dtlsConnected:
                 if let key = keyOfSlot[slot] { transportConnected(key) }
                 requestKeyFramesForWaitingConsumers(transportSlot: slot, context: &context)
+                notifyDataTransportConnected(slot: slot, context: &context)
+            case .applicationData(let packet):
+                forwardSCTPPacket(packet, slot: slot, context: &context)
             default: break
             }
         }
@@ -197,6 +209,7 @@ public struct MediaWorkerHandler: WorkerHandler {
             logger.debug("transport removed", metadata: ["transport": "\(key)"])
         }
         keyOfSlot[slot] = nil
+        clearDataAssociation(slot: slot)
         fanout.removeTransport(slot)
         guard let transport = table.remove(slot), let key else { return }
         if transport.ice.state == .failed {
@@ -207,6 +220,8 @@ public struct MediaWorkerHandler: WorkerHandler {
     private func log(_ event: PeerTransportEvent, slot: Int) {
         let transport = keyOfSlot[slot].map { "\($0)" } ?? "slot \(slot)"
         switch event {
+        case .applicationData:
+            return  // One per SCTP packet: not worth a line.
         case .dtlsFailed:
             logger.warning("transport event", metadata: ["transport": "\(transport)", "event": "\(event)"])
         default:

@@ -21,6 +21,9 @@ public struct WorkerForwardingCounters: Sendable, Hashable {
     public var meshReceived: UInt64 = 0
     /// Key-frame requests (PLI) sent to publishers.
     public var keyFrameRequestsSent: UInt64 = 0
+    /// SCTP packets between a transport and the data-channel thread that were dropped (no
+    /// association, pool empty, ring full, or the transport gone or unable to send).
+    public var dataChannelDrops: UInt64 = 0
     /// What subscribers' RTCP said (key-frame requests, NACKs, reports).
     public var feedback = RTCPFeedbackCounts()
 

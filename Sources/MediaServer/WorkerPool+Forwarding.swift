@@ -10,9 +10,14 @@ extension WorkerPool {
     /// Applies a subscriber's answer to its open subscribe transport `key`: its ICE and DTLS
     /// parameters, and exactly the consumers `subscription` lists.
     public func subscribe(_ key: TransportKey, _ subscription: Subscription) async throws(MediaServerError) {
+        let association = subscription.dataChannel.flatMap { _ in dataAssociation(of: key) }
         let application = TransportApplication(
-            remote: subscription.remote, media: .none, dtlsRole: subscription.serverIsDTLSClient ? .client : .server, producers: [])
+            remote: subscription.remote, media: .none, dtlsRole: subscription.serverIsDTLSClient ? .client : .server, producers: [],
+            dataAssociation: association)
         try await apply(key, application)
+        if let dataChannel = subscription.dataChannel, let association {
+            attachDataChannels(key, association: association, isDTLSClient: subscription.serverIsDTLSClient, dataChannel)
+        }
         let affected = directory.state.withLock { directory in
             let tracks = subscription.consumers.map { track in
                 ForwardingDirectory.ConsumedTrack(

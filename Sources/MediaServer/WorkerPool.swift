@@ -31,6 +31,9 @@ public final class WorkerPool: Sendable {
         let worker: Int
         var local: LocalTransportParameters
         var isConnected = false
+        /// The transport's SCTP association on the data-channel thread, once it negotiated
+        /// data channels.
+        var dataAssociation: UInt64?
     }
 
     struct Directory: Sendable {
@@ -39,6 +42,8 @@ public final class WorkerPool: Sendable {
         var ended: [TransportKey: TransportReport] = [:]
         var connectedOnce: Set<TransportKey> = []
         var loads: [Int]
+        /// The last association number given out (they are never reused).
+        var lastAssociation: UInt64 = 0
 
         /// Marks the open transport `key` on `worker` connected; false when it is not open there.
         mutating func connect(_ key: TransportKey, worker: Int) -> Bool {
@@ -56,13 +61,13 @@ public final class WorkerPool: Sendable {
             return ended[key] == nil ? nil : .failed
         }
 
-        /// Moves `key` from the registry to `ended` with its last snapshot; returns whether it
-        /// had connected, or nil when it was not open.
-        mutating func end(_ key: TransportKey, snapshot: PeerTransportSnapshot) -> Bool? {
+        /// Moves `key` from the registry to `ended` with its last snapshot; returns what it
+        /// was (whether it had connected, its association), or nil when it was not open.
+        mutating func end(_ key: TransportKey, snapshot: PeerTransportSnapshot) -> Registration? {
             guard let registration = registry.removeValue(forKey: key) else { return nil }
             loads[registration.worker] -= 1
             ended[key] = TransportReport(snapshot: snapshot, localCandidates: registration.local.candidates)
-            return registration.isConnected
+            return registration
         }
     }
 
@@ -82,11 +87,11 @@ public final class WorkerPool: Sendable {
 
     public let dtlsContext: DTLSContext
     let workers: [WorkerThread<MediaWorkerHandler>]
+    /// The thread that owns every SCTP association (usrsctp) and relays data channels.
+    let dataChannels: WorkerThread<DataChannelHandler>
     private let candidates: [[HostCandidate]]
     private let localFingerprint: Fingerprint
     let directory: SharedDirectory
-    /// The rings between the workers (nil with one worker).
-    private let mesh: WorkerMesh?
 
     /// Opens the sockets and starts the workers.
     public init(workerCount: Int, udpBasePort: Int, listenIPs: [String], announcedIPs: [String],
@@ -95,43 +100,60 @@ public final class WorkerPool: Sendable {
             throw .badCertificate("the DTLS context's fingerprint is not a sha-256 digest")
         }
         let directory = SharedDirectory(workerCount: workerCount)
+        // The mesh joins the media workers (nodes 0..<workerCount) and the data-channel thread
+        // (node workerCount).
+        let dataChannelNode = workerCount
+        let pools = (0..<workerCount).map { _ in
+            BufferPool(slotSize: Self.slotSize, slotCount: Self.slotCount, holderCount: workerCount + 1)
+        } + [BufferPool(slotSize: Self.slotSize, slotCount: Self.dataChannelSlotCount, holderCount: workerCount + 1)]
+        let mesh: WorkerMesh
+        let dataChannels: WorkerThread<DataChannelHandler>
+        do {
+            mesh = try WorkerMesh(pools: pools, ringCapacity: Self.meshRingCapacity)
+            dataChannels = try WorkerThread(
+                configuration: WorkerConfiguration(index: dataChannelNode, threadName: "datachannels"),
+                sockets: [], pool: pools[dataChannelNode], wakeup: mesh.wakeup(of: dataChannelNode)
+            ) { DataChannelHandler(mesh: mesh, logger: logger) }
+        } catch {
+            throw .socket("data-channel thread: \(error)")
+        }
         let transportEnded: @Sendable (TransportKey, PeerTransportSnapshot) -> Void = { key, snapshot in
-            let wasConnected = directory.state.withLock { $0.end(key, snapshot: snapshot) }
-            if let wasConnected { directory.report(key, wasConnected ? .disconnected : .failed) }
+            guard let registration = directory.state.withLock({ $0.end(key, snapshot: snapshot) }) else { return }
+            if let association = registration.dataAssociation { dataChannels.send(.detach(association)) }
+            directory.report(key, registration.isConnected ? .disconnected : .failed)
         }
         var workers: [WorkerThread<MediaWorkerHandler>] = []
         var candidates: [[HostCandidate]] = []
-        let pools = (0..<workerCount).map { _ in
-            BufferPool(slotSize: Self.slotSize, slotCount: Self.slotCount, holderCount: workerCount)
-        }
-        let mesh: WorkerMesh?
-        do {
-            mesh = workerCount > 1 ? try WorkerMesh(pools: pools, ringCapacity: Self.meshRingCapacity) : nil
-        } catch {
-            throw .socket("worker mesh: \(error)")
-        }
         for index in 0..<workerCount {
             let transportConnected: @Sendable (TransportKey) -> Void = { key in
                 if directory.state.withLock({ $0.connect(key, worker: index) }) { directory.report(key, .connected) }
             }
             let port = UInt16(clamping: udpBasePort + index)
+            let stopStarted = {
+                workers.forEach { $0.stop() }
+                dataChannels.stop()
+            }
             var sockets: [UDPSocket] = []
             for ip in listenIPs {
-                guard let address = STUNTransportAddress(numericHost: ip, port: port) else { throw .badAddress(ip) }
+                guard let address = STUNTransportAddress(numericHost: ip, port: port) else {
+                    stopStarted()
+                    throw .badAddress(ip)
+                }
                 do {
                     sockets.append(try UDPSocket(bindingTo: address, configuration: UDPSocketConfiguration(sendBatchSize: Self.sendBatchSize)))
                 } catch {
+                    stopStarted()
                     throw .socket("\(ip):\(port): \(error)")
                 }
             }
             do {
                 workers.append(try WorkerThread(configuration: WorkerConfiguration(index: index, threadName: "media-\(index)"),
-                                                sockets: sockets, pool: pools[index], wakeup: mesh?.wakeup(of: index)) {
-                    MediaWorkerHandler(dtlsContext: dtlsContext, mesh: mesh, logger: logger, transportConnected: transportConnected,
-                                       transportEnded: transportEnded)
+                                                sockets: sockets, pool: pools[index], wakeup: mesh.wakeup(of: index)) {
+                    MediaWorkerHandler(dtlsContext: dtlsContext, mesh: mesh, dataChannelNode: dataChannelNode, logger: logger,
+                                       transportConnected: transportConnected, transportEnded: transportEnded)
                 })
             } catch {
-                workers.forEach { $0.stop() }
+                stopStarted()
                 throw .socket("worker \(index): \(error)")
             }
             candidates.append(HostCandidates.make(addresses: announcedIPs.isEmpty ? listenIPs : announcedIPs, port: port))
@@ -141,7 +163,7 @@ public final class WorkerPool: Sendable {
         self.workers = workers
         self.candidates = candidates
         self.directory = directory
-        self.mesh = mesh
+        self.dataChannels = dataChannels
     }
 
     /// Bytes per packet buffer: an MTU-sized packet plus the SRTP trailer.
@@ -153,10 +175,13 @@ public final class WorkerPool: Sendable {
     static var sendBatchSize: Int { 1024 }
     /// Messages one worker-to-worker ring holds (a burst between two drains).
     static var meshRingCapacity: Int { 4096 }
+    /// Packet buffers of the data-channel thread (SCTP packets on their way to the workers).
+    static var dataChannelSlotCount: Int { 4096 }
 
     /// Stops every worker (blocks until their threads exit).
     public func stop() {
         workers.forEach { $0.stop() }
+        dataChannels.stop()
     }
 
     /// Opens the transport `key` on the least-loaded worker, or returns the open one's
@@ -203,11 +228,16 @@ public final class WorkerPool: Sendable {
     /// Hands the publisher's parameters and media to its open publish transport `key`: each
     /// accepted section becomes a producer (the same one across renegotiations and restarts,
     /// by mid), and the consumers of those producers are told where they live now.
-    public func apply(_ key: TransportKey, remote: RemoteTransportParameters, media: PublishedMedia) async throws(MediaServerError) {
+    public func apply(
+        _ key: TransportKey, remote: RemoteTransportParameters, media: PublishedMedia, dataChannel: DataChannelTransport? = nil
+    ) async throws(MediaServerError) {
         let producers = directory.state.withLock { directory in
             media.sections.map { directory.forwarding.producer(room: key.room, participant: key.participant, mid: $0.mid) }
         }
-        try await apply(key, TransportApplication(remote: remote, media: media, dtlsRole: .server, producers: producers))
+        let association = dataChannel.flatMap { _ in dataAssociation(of: key) }
+        try await apply(key, TransportApplication(remote: remote, media: media, dtlsRole: .server, producers: producers,
+                                                  dataAssociation: association))
+        if let dataChannel, let association { attachDataChannels(key, association: association, isDTLSClient: false, dataChannel) }
         refreshForwarding(of: Set(producers.compactMap { $0 }))
     }
 
@@ -226,14 +256,14 @@ public final class WorkerPool: Sendable {
     /// Closes every open transport whose key `matches`; with `forgettingHistory`, the pool also
     /// forgets that they had connected (their owner is gone), else they read `disconnected`.
     public func close(where matches: (TransportKey) -> Bool, forgettingHistory: Bool) {
-        let closing: [(TransportKey, Int)] = directory.state.withLock { directory in
+        let closing: [(TransportKey, Int, UInt64?)] = directory.state.withLock { directory in
             directory.ended = directory.ended.filter { !matches($0.key) }
             if forgettingHistory {
                 directory.connectedOnce = directory.connectedOnce.filter { !matches($0) }
                 directory.forwarding.forgetProducers(where: matches)
             }
-            let keys = directory.registry.filter { matches($0.key) }.map { ($0.key, $0.value.worker) }
-            for (key, worker) in keys {
+            let keys = directory.registry.filter { matches($0.key) }.map { ($0.key, $0.value.worker, $0.value.dataAssociation) }
+            for (key, worker, _) in keys {
                 directory.registry[key] = nil
                 directory.loads[worker] -= 1
             }
@@ -242,8 +272,9 @@ public final class WorkerPool: Sendable {
         let affected = directory.state.withLock { directory in
             closing.reduce(into: Set<ProducerID>()) { $0.formUnion(directory.forwarding.forget(subscriber: $1.0)) }
         }
-        for (key, worker) in closing {
+        for (key, worker, association) in closing {
             workers[worker].send(.close(key))
+            if let association { dataChannels.send(.detach(association)) }
             directory.report(key, .closed)
         }
         refreshForwarding(of: affected)

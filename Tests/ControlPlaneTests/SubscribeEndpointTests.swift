@@ -8,7 +8,8 @@ import Testing
 
 /// `POST`/`PUT`/`PATCH …/participants/{p}/subscribe` when they succeed: p1 publishes
 /// ``NumberedPublishOffer`` (Opus 109 with audio level 10 on mid 0, VP8 120 + RTX 121 with video
-/// orientation 13 and playout delay 12 on mid 1) through ``PublishTestEngine``; p2 subscribes.
+/// orientation 13 and playout delay 12 on mid 1) through ``PublishTestEngine``; p2 subscribes
+/// (with every permission, so its offers also carry the data section after the first tracks).
 @Suite("Subscribe endpoints")
 struct SubscribeEndpointTests {
     static let audioLevel = "urn:ietf:params:rtp-hdrext:ssrc-audio-level"
@@ -28,19 +29,27 @@ struct SubscribeEndpointTests {
 
             let offer = OfferText(String(buffer: response.body))
             #expect(offer.sessionLines.contains("a=ice-lite"))
-            #expect(offer.sessionLines.contains("a=group:BUNDLE 0 1"))
-            #expect(offer.sections.map(\.kind) == ["audio", "video"])
-            #expect(offer.mids == ["0", "1"])
+            #expect(offer.sessionLines.contains("a=group:BUNDLE 0 1 2"))
+            #expect(offer.sections.map(\.kind) == ["audio", "video", "application"])
+            #expect(offer.mids == ["0", "1", "2"])
             for section in offer.sections {
-                #expect(section.direction == "sendonly")
                 #expect(section.setup == "actpass")
-                #expect(section.proto == "UDP/TLS/RTP/SAVPF")
                 // The publisher's publish transport was the engine's first, this one its second.
                 #expect(section.lines.contains("a=ice-ufrag:\(PublishTestEngine.ufrag(2))"))
                 #expect(section.lines.contains("a=fingerprint:sha-256 \(PublishTestEngine.fingerprintHex)"))
-                #expect(section.lines.contains("a=rtcp-mux"))
                 #expect(section.lines.contains { $0.hasPrefix("a=candidate:") && $0.contains("127.0.0.1 40001 typ host") })
             }
+            for section in offer.sections.prefix(2) {
+                #expect(section.direction == "sendonly")
+                #expect(section.proto == "UDP/TLS/RTP/SAVPF")
+                #expect(section.lines.contains("a=rtcp-mux"))
+            }
+            let data = offer.sections[2]
+            #expect(data.lines[0] == "m=application 40001 UDP/DTLS/SCTP webrtc-datachannel")
+            #expect(data.sctpPort == 5000)
+            #expect(data.maxMessageSize == 262_144)
+            #expect(data.direction == nil)
+            #expect(!data.lines.contains("a=rtcp-mux"))
             let audio = offer.sections[0], video = offer.sections[1]
             #expect(audio.msid == "p1 p1-0")
             #expect(video.msid == "p1 p1-1")
@@ -96,6 +105,7 @@ struct SubscribeEndpointTests {
             #expect(video.rtxSSRC == SSRC(offer.sections[1].ssrcs[1]))
             #expect(Set(video.payloadTypes) == [mapping(120, 96, "VP8", 90000), mapping(121, 97, "rtx", 90000, associated: 120)])
             #expect(video.extensionIDs == [13: 7, 12: 8])
+            #expect(subscription.dataChannel == DataChannelTransport(remotePort: 5000, remoteMaxMessageSize: 262_144))
         }
     }
 
@@ -161,12 +171,12 @@ struct SubscribeEndpointTests {
             let second = try await api.subscribe(p2)
             #expect(second.status == .ok, "\(String(buffer: second.body))")
             let ended = OfferText(String(buffer: second.body))
-            #expect(ended.mids == ["0", "1"])
-            #expect(ended.sections.map(\.kind) == ["audio", "video"])
-            #expect(ended.sections.map(\.direction) == ["inactive", "inactive"])
+            #expect(ended.mids == ["0", "1", "2"])
+            #expect(ended.sections.map(\.kind) == ["audio", "video", "application"])
+            #expect(ended.sections.map(\.direction) == ["inactive", "inactive", nil])
             #expect(ended.sections.allSatisfy { $0.msid == nil && $0.ssrcs.isEmpty })
             #expect(ended.sections.map(\.payloadTypes) == first.sections.map(\.payloadTypes))
-            #expect(ended.sessionLines.contains("a=group:BUNDLE 0 1"))
+            #expect(ended.sessionLines.contains("a=group:BUNDLE 0 1 2"))
             #expect(try await api.answer(SubscribeAnswerText().answer(to: String(buffer: second.body)), as: p2).status == .noContent)
             #expect(await engine.appliedSubscriptions.last?.consumers.isEmpty == true)
 
@@ -174,15 +184,17 @@ struct SubscribeEndpointTests {
             let p3Offer = NumberedPublishOffer(opus: 111, vp8: 96, rtx: 97, audioSSRC: 51, videoSSRC: 52, rtxSSRC: 53)
             #expect(try await api.publish(p3Offer.text, as: p3).status == .created)
             let third = OfferText(try await api.negotiateSubscription(p2))
-            #expect(third.mids == ["0", "1", "2", "3"])
-            #expect(third.sections.map(\.direction) == ["inactive", "inactive", "sendonly", "sendonly"])
-            #expect(third.sections.map(\.msid) == [nil, nil, "p3 p3-0", "p3 p3-1"])
-            #expect(Set(third.sections[2].ssrcs + third.sections[3].ssrcs).isDisjoint(with: first.sections.flatMap(\.ssrcs)))
+            // The data section keeps mid 2; p3's tracks come after it.
+            #expect(third.mids == ["0", "1", "2", "3", "4"])
+            #expect(third.sections.map(\.kind) == ["audio", "video", "application", "audio", "video"])
+            #expect(third.sections.map(\.direction) == ["inactive", "inactive", nil, "sendonly", "sendonly"])
+            #expect(third.sections.map(\.msid) == [nil, nil, nil, "p3 p3-0", "p3 p3-1"])
+            #expect(Set(third.sections[3].ssrcs + third.sections[4].ssrcs).isDisjoint(with: first.sections.flatMap(\.ssrcs)))
             // The session keeps its numbering: p3's Opus and VP8 get the numbers p1's had.
-            #expect(third.sections[2].payloadTypes == first.sections[0].payloadTypes)
-            #expect(third.sections[3].payloadTypes == first.sections[1].payloadTypes)
+            #expect(third.sections[3].payloadTypes == first.sections[0].payloadTypes)
+            #expect(third.sections[4].payloadTypes == first.sections[1].payloadTypes)
             let subscription = try #require(await engine.appliedSubscriptions.last)
-            #expect(subscription.consumers.map(\.mid.value) == ["2", "3"])
+            #expect(subscription.consumers.map(\.mid.value) == ["3", "4"])
             #expect(subscription.consumers.map(\.publisher) == ["p3", "p3"])
             #expect(subscription.consumers.map(\.publisherMid.value) == ["0", "1"])
         }
@@ -194,7 +206,7 @@ struct SubscribeEndpointTests {
             try await api.negotiateSubscription(p2)
             #expect(try await api.send(.delete, "/v1/rooms/r1/participants/p1").status == .noContent)
             let offer = OfferText(String(buffer: try await api.subscribe(p2).body))
-            #expect(offer.sections.map(\.direction) == ["inactive", "inactive"])
+            #expect(offer.sections.map(\.direction) == ["inactive", "inactive", nil])
         }
     }
 
@@ -230,9 +242,9 @@ struct SubscribeEndpointTests {
             let response = try await api.send(.post, SubscribeFixture.subscribePath("p2"), json: #"{"tracks":["p1-1"]}"#)
             #expect(response.status == .created, "\(String(buffer: response.body))")
             let offer = OfferText(String(buffer: response.body))
-            #expect(offer.sections.map(\.kind) == ["video"])
-            #expect(offer.sections.map(\.msid) == ["p1 p1-1"])
-            #expect(offer.mids == ["0"])
+            #expect(offer.sections.map(\.kind) == ["video", "application"])
+            #expect(offer.sections.map(\.msid) == ["p1 p1-1", nil])
+            #expect(offer.mids == ["0", "1"])
             #expect(try await api.answer(SubscribeAnswerText().answer(to: String(buffer: response.body)), as: p2).status == .noContent)
             #expect(await engine.appliedSubscriptions.last?.consumers.map(\.publisherMid.value) == ["1"])
         }
@@ -242,10 +254,10 @@ struct SubscribeEndpointTests {
     func backToDefault() async throws {
         try await SubscribeFixture.run { api, _, p2 in
             let named = OfferText(try await api.negotiateSubscription(p2, json: #"{"tracks":["p1-1"]}"#))
-            #expect(named.sections.map(\.msid) == ["p1 p1-1"])
+            #expect(named.sections.map(\.msid) == ["p1 p1-1", nil])
             let all = OfferText(try await api.negotiateSubscription(p2))
-            #expect(all.sections.map(\.msid) == ["p1 p1-1", "p1 p1-0"])
-            #expect(all.mids == ["0", "1"])
+            #expect(all.sections.map(\.msid) == ["p1 p1-1", nil, "p1 p1-0"])
+            #expect(all.mids == ["0", "1", "2"])
         }
     }
 
@@ -254,7 +266,7 @@ struct SubscribeEndpointTests {
         try await SubscribeFixture.run { api, _, p2 in
             let response = try await api.subscribe(p2, json: nil)
             #expect(response.status == .created, "\(String(buffer: response.body))")
-            #expect(OfferText(String(buffer: response.body)).sections.count == 2)
+            #expect(OfferText(String(buffer: response.body)).sections.count == 3)
         }
     }
 
@@ -273,7 +285,7 @@ struct SubscribeEndpointTests {
     @Test("a first offer with nothing to receive opens no transport and leaves no session: the next one is 201 again")
     func failedFirstOffer() async throws {
         let engine = PublishTestEngine()
-        try await SubscribeFixture.run(engine: engine, offer: nil) { api, p1, p2 in
+        try await SubscribeFixture.run(engine: engine, subscriber: SubscribeFixture.withoutData("p2"), offer: nil) { api, p1, p2 in
             expectError(try await api.subscribe(p2), .conflict, "nothing_to_subscribe")
             expectError(try await api.subscribe(p2), .conflict, "nothing_to_subscribe")
             #expect(await engine.calls.isEmpty)

@@ -25,10 +25,11 @@ struct SubscribeSessionTests {
         }
     }
 
-    /// Plans an offer of `tracks` (their publisher is the id's part before "-").
+    /// Plans an offer of `tracks` (their publisher is the id's part before "-"), with the data
+    /// section when `offersData`.
     @discardableResult
-    static func plan(_ session: inout SubscribeSession, _ tracks: [PublishedTrack]) -> SessionDescription {
-        session.planOffer(available: tracks, publisherOf: { String($0.split(separator: "-")[0]) }, local: local)
+    static func plan(_ session: inout SubscribeSession, _ tracks: [PublishedTrack], offersData: Bool = false) -> SessionDescription {
+        session.planOffer(available: tracks, publisherOf: { String($0.split(separator: "-")[0]) }, offersData: offersData, local: local)
     }
 
     static func trackIDs(_ session: SubscribeSession) -> [String?] { session.slots.map { $0.binding?.trackID } }
@@ -160,10 +161,70 @@ struct SubscribeSessionTests {
         #expect(session.currentSubscription()?.consumers.map(\.paused) == [false, true])
     }
 
+    @Test("the data section comes after the first offer's tracks and keeps its place; later tracks come after it")
+    func dataSectionPlacedOnce() throws {
+        let a = try Self.tracks(of: "a")
+        let b = try Self.tracks(of: "b", NumberedPublishOffer(audioSSRC: 71, videoSSRC: 72, rtxSSRC: 73))
+        var session = SubscribeSession()
+        let first = Self.plan(&session, a, offersData: true)
+        #expect(session.slots.map(\.kind) == [.audio, .video, .application])
+        #expect(first.media.map { $0.mid?.value } == ["0", "1", "2"])
+        let data = try #require(first.media.last)
+        #expect(data.proto == "UDP/DTLS/SCTP")
+        #expect(data.formats == ["webrtc-datachannel"])
+        #expect(data.sctpPort == 5000)
+        #expect(data.maxMessageSize == 262_144)
+        #expect(first.attributes.bundleGroup?.mids.map(\.value) == ["0", "1", "2"])
+
+        // a's tracks end, b's come: the data section stays at mid 2, the new tracks follow it.
+        let grown = Self.plan(&session, b, offersData: true)
+        #expect(session.slots.map(\.kind) == [.audio, .video, .application, .audio, .video])
+        #expect(grown.media.map(\.kind) == [.audio, .video, .application, .audio, .video])
+        #expect(grown.media.map(\.direction) == [.inactive, .inactive, nil, .sendonly, .sendonly])
+        #expect(grown.media.filter { $0.kind == .application }.map { $0.mid?.value } == ["2"])
+    }
+
+    @Test("a data-only first offer: one data section at mid 0; tracks that come later are appended after it")
+    func dataOnlyFirstOffer() throws {
+        var session = SubscribeSession()
+        let first = Self.plan(&session, [], offersData: true)
+        #expect(first.media.map(\.kind) == [.application])
+        #expect(first.media.map { $0.mid?.value } == ["0"])
+        Self.plan(&session, try Self.tracks(of: "a"), offersData: true)
+        #expect(session.slots.map(\.kind) == [.application, .audio, .video])
+        #expect(Self.trackIDs(session) == [nil, "a-0", "a-1"])
+    }
+
+    @Test("the answered data section becomes the subscription's dataChannel; a rejected one gives none")
+    func settledDataChannel() throws {
+        for (rejected, expected) in [(false, DataChannelTransport(remotePort: 5000, remoteMaxMessageSize: 65536)), (true, nil)] {
+            var session = SubscribeSession()
+            let offer = Self.plan(&session, try Self.tracks(of: "a"), offersData: true)
+            var answer = SubscribeAnswerText()
+            answer.maxMessageSize = 65536
+            if rejected { answer.rejectedMids = ["2"] }
+            let answered = try SDPParser.parse(answer.answer(to: SDPWriter.write(offer))).get()
+            let pending = try #require(session.pending)
+            let subscription = session.settle(try SubscribeAnswerReader.read(answer: answered, offer: pending.description).get(), of: pending)
+            #expect(subscription.dataChannel == expected)
+            #expect(subscription.consumers.map(\.mid.value) == ["0", "1"])
+            // Pausing keeps what the answer settled for the data channels.
+            #expect(session.setPaused(true, track: "a-0")?.dataChannel == expected)
+        }
+    }
+
+    @Test("without offersData no data section is ever added")
+    func noDataSection() throws {
+        var session = SubscribeSession()
+        Self.plan(&session, try Self.tracks(of: "a"))
+        Self.plan(&session, try Self.tracks(of: "a"))
+        #expect(!session.slots.contains { $0.kind == .application })
+    }
+
     @Test("a track without a publisher is not offered")
     func unknownPublisher() throws {
         var session = SubscribeSession()
-        _ = session.planOffer(available: try Self.tracks(of: "a"), publisherOf: { _ in nil }, local: Self.local)
+        _ = session.planOffer(available: try Self.tracks(of: "a"), publisherOf: { _ in nil }, offersData: false, local: Self.local)
         #expect(session.slots.isEmpty)
     }
 }

@@ -43,7 +43,7 @@ import Testing
                 && section.payloadTypes.allSatisfy(offered.payloadTypes.contains)
                 && section.extensionIDs.allSatisfy { id in offered.extensions.contains { $0.id == id } }
                 && (!section.isReceiving || offered.direction == .sendonly)
-                && (section.dataChannel == nil || offered.kind == .application)
+                && (section.dataChannel.map { offered.kind == .application && $0.remoteSCTPPort != 0 } ?? true)
         }
     }
 }

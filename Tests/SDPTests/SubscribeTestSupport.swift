@@ -47,11 +47,26 @@ enum SubscribeExample {
     static var offer: SubscribeOffer { SubscribeOffer(sections: sections, local: testLocal) }
 }
 
-/// The SDP files named `subscribe-*` in Fixtures/: the example offer and real answers to it.
+/// A data-only subscribe offer: what a participant with the `data` permission and no track to
+/// receive gets.
+enum SubscribeDataExample {
+    static let sections: [SubscribeSection] = [.data(mid: Mid("0")!)]
+
+    static var offer: SubscribeOffer { SubscribeOffer(sections: sections, local: testLocal) }
+}
+
+/// The SDP files named `subscribe-*` in Fixtures/: the example offers and real answers to them
+/// (the `-data-rejected` ones edited by hand from the real ones, as their header says).
 enum SubscribeFixture: String, CaseIterable, CustomTestStringConvertible {
     case offer = "subscribe-offer-audio-video-inactive-data"
     case aiortcAnswer = "subscribe-aiortc-1.16-answer"
     case chromiumAnswer = "subscribe-chromium-156-answer"
+    case aiortcAnswerDataRejected = "subscribe-aiortc-1.16-answer-data-rejected"
+    case chromiumAnswerDataRejected = "subscribe-chromium-156-answer-data-rejected"
+    /// ``SubscribeDataExample``'s offer, and real answers to it.
+    case dataOffer = "subscribe-offer-data"
+    case aiortcDataAnswer = "subscribe-data-aiortc-1.16-answer"
+    case chromiumDataAnswer = "subscribe-data-chromium-156-answer"
 
     var testDescription: String { rawValue }
 

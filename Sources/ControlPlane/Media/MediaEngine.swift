@@ -20,6 +20,8 @@ public import SDP
 ///   engine knows of: open ones (`connecting` or `connected`), and gone ones while the
 ///   participant stays (`disconnected` if it had connected, `failed` if it ended without);
 ///   ``closeTransports(room:participant:)`` and ``closeRoom(_:)`` forget them all.
+/// - ``dataChannels(room:participant:)`` lists the channels the participant's peer has open on
+///   its publish transport now (none once that transport closed).
 /// - Every method is safe to call from any task, concurrently.
 public protocol MediaEngine: Sendable {
     /// Opens the participant's publish transport, or returns the open one (see above), with
@@ -49,6 +51,10 @@ public protocol MediaEngine: Sendable {
 
     /// The connection state of each transport of the participant the engine knows of (see above).
     func transportStates(room: String, participant: String) async -> [TransportRole: TransportConnectionState]
+
+    /// The data channels the participant has open on its publish transport (its `dataChannels`
+    /// list; see above).
+    func dataChannels(room: String, participant: String) async -> [DataChannelDescription]
 
     /// Sets the one function told of every ``TransportStateChange``, in order per transport
     /// (called from the engine's threads; it must not block). Set once, before any transport

@@ -21,14 +21,15 @@ public struct ParticipantMediaAccess: Sendable {
         (context.parameters.get("room") ?? "", context.parameters.get("participant") ?? "")
     }
 
-    /// The engine, once `request` may act on the participant with `permission`.
+    /// The engine and the participant's permissions, once `request` may act on the participant
+    /// with `permission`.
     func authorize(
         _ request: Request, _ target: (room: String, participant: String), needing permission: Permission
-    ) async throws -> any MediaEngine {
+    ) async throws -> (engine: any MediaEngine, permissions: Permissions) {
         _ = try await authenticator.authorize(request, for: .participant(room: target.room, participant: target.participant))
-        let participant = try await directory.participant(target.participant, in: target.room)
-        guard participant.permissions.allows(permission) else { throw AuthError.permissionMissing(permission) }
+        let permissions = try await directory.permissions(of: target.participant, in: target.room)
+        guard permissions.allows(permission) else { throw AuthError.permissionMissing(permission) }
         guard let mediaEngine else { throw PublishError.mediaUnavailable }
-        return mediaEngine
+        return (mediaEngine, permissions)
     }
 }

@@ -35,10 +35,12 @@ public struct PublishController: Sendable {
 
 
     /// Answers an offer: 201 with the answer and `Location` for the first one, 200 for a
-    /// renegotiation of the open transport. A first offer that fails closes the transport the
-    /// engine opened for it; a failed renegotiation leaves the open transport as it was.
+    /// renegotiation of the open transport. A data section is accepted only from a participant
+    /// with the `data` permission (otherwise it is rejected, port 0, like any section the server
+    /// cannot take). A first offer that fails closes the transport the engine opened for it; a
+    /// failed renegotiation leaves the open transport as it was.
     func publish(_ request: Request, _ target: (room: String, participant: String)) async throws -> Response {
-        let engine = try await access.authorize(request, target, needing: .publish)
+        let (engine, permissions) = try await access.authorize(request, target, needing: .publish)
         let text = try await bodies.text(of: request, as: .sdp)
         let offer: SessionDescription
         switch SDPParser.parse(text) {
@@ -50,7 +52,7 @@ public struct PublishController: Sendable {
         let answer: PublishAnswer
         do {
             let local = try await engine.openPublishTransport(room: target.room, participant: target.participant)
-            switch PublishAnswerer.answer(offer: offer, local: local) {
+            switch PublishAnswerer.answer(offer: offer, local: local, acceptsDataChannels: permissions.allows(.data)) {
             case .success(let answered): answer = answered
             case .failure(let error): throw PublishError.unusableOffer(error)
             }
@@ -101,7 +103,7 @@ public struct PublishController: Sendable {
 
     /// Closes the publish transport: 204; its tracks end.
     func unpublish(_ request: Request, _ target: (room: String, participant: String)) async throws -> HTTPResponse.Status {
-        let engine = try await access.authorize(request, target, needing: .publish)
+        let engine = try await access.authorize(request, target, needing: .publish).engine
         try await directory.closePublishTransport(participant: target.participant, room: target.room)
         await directory.setPublishedTracks([], participant: target.participant, room: target.room)
         await engine.closePublishTransport(room: target.room, participant: target.participant)

@@ -1,4 +1,4 @@
-import MediaContract
+public import MediaContract
 /// A participant's connection state as the API reports it.
 public enum ParticipantState: String, Codable, Hashable, Sendable {
     case new, connecting, connected, disconnected
@@ -7,8 +7,9 @@ public enum ParticipantState: String, Codable, Hashable, Sendable {
 /// A participant as `GET …/participants/{p}` shows it.
 ///
 /// Invariants: `id` is a valid ``Identifier``; `joinedAt` is milliseconds since the Unix epoch;
-/// `tracks` are the tracks its publish transport's latest answer accepted; `dataChannels` is
-/// written as an empty list until data channels are relayed.
+/// `tracks` are the tracks its publish transport's latest answer accepted; `dataChannels` are
+/// the channels the media engine reports open on its publish transport, written as
+/// `{"label","ordered","maxRetransmits"?,"maxPacketLifeTime"?}`.
 public struct Participant: Encodable, Hashable, Sendable {
     public let id: String
     public let name: String
@@ -17,9 +18,14 @@ public struct Participant: Encodable, Hashable, Sendable {
     public let metadata: [String: JSONValue]
     public let state: ParticipantState
     public let tracks: [Track]
+    public let dataChannels: [DataChannelDescription]
 
     private enum CodingKeys: String, CodingKey {
         case id, name, joinedAt, permissions, metadata, state, tracks, dataChannels
+    }
+
+    private enum DataChannelKeys: String, CodingKey {
+        case label, ordered, maxRetransmits, maxPacketLifeTime
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -31,7 +37,14 @@ public struct Participant: Encodable, Hashable, Sendable {
         try container.encode(metadata, forKey: .metadata)
         try container.encode(state, forKey: .state)
         try container.encode(tracks, forKey: .tracks)
-        try container.encode([JSONValue](), forKey: .dataChannels)
+        var channels = container.nestedUnkeyedContainer(forKey: .dataChannels)
+        for channel in dataChannels {
+            var object = channels.nestedContainer(keyedBy: DataChannelKeys.self)
+            try object.encode(channel.label, forKey: .label)
+            try object.encode(channel.ordered, forKey: .ordered)
+            try object.encodeIfPresent(channel.maxRetransmits, forKey: .maxRetransmits)
+            try object.encodeIfPresent(channel.maxPacketLifeTime, forKey: .maxPacketLifeTime)
+        }
     }
 }
 
@@ -58,12 +71,11 @@ struct ParticipantRecord: Sendable {
     var subscribe: SubscribeSession?
     var subscribeNegotiating = false
 
-    /// The participant as the API shows it, given what the media engine reports of its
-    /// transports.
-    func resource(transports: [TransportRole: TransportConnectionState]) -> Participant {
+    /// The participant as the API shows it, given what the media engine reports of it.
+    func resource(media: ParticipantMediaReport) -> Participant {
         Participant(
             id: id, name: name, joinedAt: joinedAt, permissions: permissions, metadata: metadata,
-            state: ParticipantState(transports: transports.values, publishTransportOpen: publishTransportOpen),
-            tracks: publishedTracks.map(\.track))
+            state: ParticipantState(transports: media.transports.values, publishTransportOpen: publishTransportOpen),
+            tracks: publishedTracks.map(\.track), dataChannels: media.dataChannels)
     }
 }

@@ -1,4 +1,3 @@
-import MediaContract
 /// A room as `GET /v1/rooms/{room}` shows it.
 ///
 /// Invariants: `id` is a valid ``Identifier``; `createdAt` is milliseconds since the Unix epoch;
@@ -29,13 +28,13 @@ struct RoomRecord: Sendable {
     var emptyTimer: Task<Void, Never>?
     var emptyTimerID: UInt64 = 0
 
-    /// The room as the API shows it, given the media engine's transport states by participant id.
-    func resource(transports: [String: [TransportRole: TransportConnectionState]]) -> Room {
+    /// The room as the API shows it, given what the media engine reports by participant id.
+    func resource(media: [String: ParticipantMediaReport]) -> Room {
         Room(
             id: id, createdAt: createdAt, maxParticipants: maxParticipants, emptyTimeoutSeconds: emptyTimeoutSeconds,
             metadata: metadata,
             participants: participants.values.sorted { $0.sequence < $1.sequence }.map {
-                $0.resource(transports: transports[$0.id] ?? [:])
+                $0.resource(media: media[$0.id] ?? .none)
             })
     }
 }

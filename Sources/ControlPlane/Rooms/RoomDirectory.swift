@@ -91,21 +91,21 @@ public actor RoomDirectory {
             emptyTimeoutSeconds: creation.emptyTimeoutSeconds ?? settings.defaultEmptyTimeoutSeconds,
             metadata: creation.metadata ?? [:], sequence: takeSequence())
         startEmptyTimer(room: id)
-        return records[id]!.resource(transports: [:])
+        return records[id]!.resource(media: [:])
     }
 
     /// Every open room, oldest first.
     public func rooms() async -> [Room] {
         var rooms: [Room] = []
         for room in records.values.sorted(by: { $0.sequence < $1.sequence }) {
-            rooms.append(room.resource(transports: await transportStates(of: room)))
+            rooms.append(room.resource(media: await mediaReports(of: room)))
         }
         return rooms
     }
 
     public func room(_ id: String) async throws(RoomDirectoryError) -> Room {
         let room = try record(id)
-        return room.resource(transports: await transportStates(of: room))
+        return room.resource(media: await mediaReports(of: room))
     }
 
     /// Removes the room and its participants, then has the media engine close its transports.
@@ -141,16 +141,21 @@ public actor RoomDirectory {
         room.emptyTimer?.cancel()
         room.emptyTimer = nil
         records[roomID] = room
-        let resource = participant.resource(transports: [:])
+        let resource = participant.resource(media: .none)
         events.publish(.participantJoined(resource), room: roomID, audience: .everyoneExcept(id))
         return resource
     }
 
-    /// The participant, with its state from what the media engine reports of its transports.
+    /// The participant, with its state and data channels from what the media engine reports.
     public func participant(_ id: String, in roomID: String) async throws(RoomDirectoryError) -> Participant {
         let participant = try participantRecord(id, in: roomID)
-        let transports = await mediaEngine?.transportStates(room: roomID, participant: id) ?? [:]
-        return participant.resource(transports: transports)
+        let media = await mediaEngine?.report(room: roomID, participant: id) ?? .none
+        return participant.resource(media: media)
+    }
+
+    /// The participant's permissions (no media engine call).
+    public func permissions(of id: String, in roomID: String) throws(RoomDirectoryError) -> Permissions {
+        try participantRecord(id, in: roomID).permissions
     }
 
     /// Removes the participant, then has the media engine close its transports; the room's
@@ -165,13 +170,13 @@ public actor RoomDirectory {
     public func eventStream(of id: String, in roomID: String) async throws(RoomDirectoryError) -> EventStream {
         let room = try record(roomID)
         _ = try participantRecord(id, in: roomID)
-        let transports = await transportStates(of: room)
+        let media = await mediaReports(of: room)
         // The snapshot is the room as it is after the engine answered, taken in the same step as
         // the subscription, so no change falls between the two (a participant that joined
         // meanwhile shows as `new`).
         let current = try record(roomID)
         _ = try participantRecord(id, in: roomID)
-        return events.subscribe(room: roomID, participant: id, initial: current.resource(transports: transports))
+        return events.subscribe(room: roomID, participant: id, initial: current.resource(media: media))
     }
 
     /// Whether a token with `tokenID` was issued to the participant that now has this id in
@@ -290,14 +295,14 @@ public actor RoomDirectory {
         await removeParticipantRecord(key.participant, from: key.room)
     }
 
-    /// What the media engine reports of the transports of each participant of `room`.
-    private func transportStates(of room: RoomRecord) async -> [String: [TransportRole: TransportConnectionState]] {
+    /// What the media engine reports of each participant of `room`.
+    private func mediaReports(of room: RoomRecord) async -> [String: ParticipantMediaReport] {
         guard let mediaEngine else { return [:] }
-        var states: [String: [TransportRole: TransportConnectionState]] = [:]
+        var reports: [String: ParticipantMediaReport] = [:]
         for id in room.participants.keys {
-            states[id] = await mediaEngine.transportStates(room: room.id, participant: id)
+            reports[id] = await mediaEngine.report(room: room.id, participant: id)
         }
-        return states
+        return reports
     }
 
     func record(_ id: String) throws(RoomDirectoryError) -> RoomRecord {

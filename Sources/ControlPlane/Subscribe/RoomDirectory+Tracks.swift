@@ -60,9 +60,9 @@ extension RoomDirectory {
     // MARK: Subscribe negotiation
 
     /// Starts a subscribe offer: checks the named tracks (404 unknown, 422 own), that no other
-    /// offer of the participant is being made, and that a first offer has a track to receive
-    /// (409, before the caller opens a transport for it); returns whether the participant already
-    /// has a subscribe session (a renegotiation).
+    /// offer of the participant is being made, and that a first offer has something to receive,
+    /// a track or the data channels (409, before the caller opens a transport for it); returns
+    /// whether the participant already has a subscribe session (a renegotiation).
     func beginSubscribe(participant id: String, room roomID: String, tracks requested: [String]?) throws -> Bool {
         let participant = try participantRecord(id, in: roomID)
         guard !participant.subscribeNegotiating else { throw SubscribeError.negotiationInProgress }
@@ -73,7 +73,9 @@ extension RoomDirectory {
             }
             if owner.id == id { throw SubscribeError.ownTrack(trackID) }
         }
-        if participant.subscribe == nil, receivableTracks(in: room, for: id, requested: requested).isEmpty {
+        if participant.subscribe == nil, !participant.permissions.allows(.data),
+           receivableTracks(in: room, for: id, requested: requested).isEmpty
+        {
             throw SubscribeError.nothingToSubscribe
         }
         records[roomID]?.participants[id]?.subscribeNegotiating = true
@@ -82,8 +84,9 @@ extension RoomDirectory {
 
     /// Writes the participant's next subscribe offer for `local` (its subscribe transport's
     /// parameters): the room's tracks it asked for (every other participant's when `requested` is
-    /// nil: the default subscription, now and later), bound to sections; returns the offer and its
-    /// version. Ends the negotiation `beginSubscribe` started, whatever the outcome.
+    /// nil: the default subscription, now and later), bound to sections, and the data section
+    /// when it has the `data` permission; returns the offer and its version. Ends the negotiation
+    /// `beginSubscribe` started, whatever the outcome.
     func makeSubscribeOffer(
         participant id: String, room roomID: String, tracks requested: [String]?, local: LocalTransportParameters
     ) throws -> (offer: SessionDescription, version: UInt64) {
@@ -93,9 +96,11 @@ extension RoomDirectory {
         var session = participant.subscribe ?? SubscribeSession()
         session.requestedTracks = requested
         let receivable = receivableTracks(in: room, for: id, requested: requested)
-        guard !receivable.isEmpty || !session.slots.isEmpty else { throw SubscribeError.nothingToSubscribe }
+        let offersData = participant.permissions.allows(.data)
+        guard !receivable.isEmpty || !session.slots.isEmpty || offersData else { throw SubscribeError.nothingToSubscribe }
         let owners = Dictionary(receivable.map { ($0.track.track.id, $0.publisher) }, uniquingKeysWith: { first, _ in first })
-        let offer = session.planOffer(available: receivable.map(\.track), publisherOf: { owners[$0] }, local: local)
+        let offer = session.planOffer(
+            available: receivable.map(\.track), publisherOf: { owners[$0] }, offersData: offersData, local: local)
         records[roomID]?.participants[id]?.subscribe = session
         return (offer, session.offerVersion)
     }

@@ -40,7 +40,7 @@ public struct SubscribeController: Sendable {
 
     /// Writes the server's offer: 201 for the first, 200 for a renegotiation.
     func offer(_ request: Request, _ target: (room: String, participant: String)) async throws -> Response {
-        let engine = try await access.authorize(request, target, needing: .subscribe)
+        let engine = try await access.authorize(request, target, needing: .subscribe).engine
         let body = try await bodies.json(SubscribeRequest.self, from: request)
         let isRenegotiation = try await directory.beginSubscribe(participant: target.participant, room: target.room, tracks: body.tracks)
         let offer: (offer: SessionDescription, version: UInt64)
@@ -63,7 +63,7 @@ public struct SubscribeController: Sendable {
 
     /// Takes the answer to the latest offer: 204.
     func answer(_ request: Request, _ target: (room: String, participant: String)) async throws -> HTTPResponse.Status {
-        let engine = try await access.authorize(request, target, needing: .subscribe)
+        let engine = try await access.authorize(request, target, needing: .subscribe).engine
         let text = try await bodies.text(of: request, as: .sdp)
         let answer: SessionDescription
         switch SDPParser.parse(text) {
@@ -78,7 +78,7 @@ public struct SubscribeController: Sendable {
 
     /// Pauses or resumes a received track: 204.
     func update(_ request: Request, _ target: (room: String, participant: String)) async throws -> HTTPResponse.Status {
-        let engine = try await access.authorize(request, target, needing: .subscribe)
+        let engine = try await access.authorize(request, target, needing: .subscribe).engine
         let body = try await bodies.json(SubscribedTrackUpdate.self, from: request)
         guard let paused = body.paused else {
             // A layer choice alone changes nothing until simulcast is forwarded; the track must exist.

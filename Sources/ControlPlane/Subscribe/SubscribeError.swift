@@ -8,7 +8,8 @@ public enum SubscribeError: APIErrorConvertible, Hashable, Sendable, CustomStrin
     case trackNotFound(String)
     /// 422 `own_track`: a participant cannot subscribe to its own track.
     case ownTrack(String)
-    /// 409 `nothing_to_subscribe`: no track to receive yet (wait for a `renegotiate` event).
+    /// 409 `nothing_to_subscribe`: no track to receive yet and no `data` permission (wait for a
+    /// `renegotiate` event).
     case nothingToSubscribe
     /// 409 `negotiation_in_progress`: another subscribe offer of the participant is being made.
     case negotiationInProgress

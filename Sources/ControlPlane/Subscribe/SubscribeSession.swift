@@ -7,11 +7,14 @@ import SDP
 ///
 /// Offers: `planOffer` binds every wanted track to a section: a section keeps its track while
 /// the track lives and is wanted, turns inactive (in place) when it ends, and new tracks get new
-/// sections at the end, so sections are never reordered. Each offer gets a new `offerVersion`;
-/// an answer is taken only for the latest one (`pending`).
+/// sections at the end, so sections are never reordered. A participant with the `data`
+/// permission gets one data section, after the tracks of its first offer, and keeps it in that
+/// place. Each offer gets a new `offerVersion`; an answer is taken only for the latest one
+/// (`pending`).
 ///
-/// Invariants: `slots` mids are "0", "1", … in order; every binding's `ssrc` and `rtxSSRC` are
-/// distinct within the session; `pending` is the offer whose answer is awaited, if any.
+/// Invariants: `slots` mids are "0", "1", … in order; at most one slot is the data section;
+/// every binding's `ssrc` and `rtxSSRC` are distinct within the session; `pending` is the offer
+/// whose answer is awaited, if any.
 struct SubscribeSession: Sendable {
     /// An offer awaiting its answer.
     struct PendingOffer: Sendable {
@@ -44,8 +47,11 @@ struct SubscribeSession: Sendable {
     }
 
     /// Binds the `available` tracks (the room's tracks this participant may receive, filtered by
-    /// its request) to sections and returns the offer for `local`; records it as pending.
-    mutating func planOffer(available: [PublishedTrack], publisherOf: (String) -> String?, local: LocalTransportParameters) -> SessionDescription {
+    /// its request) to sections, adds the data section when `offersData` and the session has
+    /// none yet, and returns the offer for `local`; records it as pending.
+    mutating func planOffer(
+        available: [PublishedTrack], publisherOf: (String) -> String?, offersData: Bool, local: LocalTransportParameters
+    ) -> SessionDescription {
         var generator = SystemRandomNumberGenerator()
         let wanted = Dictionary(available.map { ($0.track.id, $0) }, uniquingKeysWith: { first, _ in first })
         var bound = Set<String>()
@@ -71,6 +77,9 @@ struct SubscribeSession: Sendable {
             guard let mid = Mid(String(slots.count)) else { continue }
             slots.append(SubscribeSlot(mid: mid, kind: track.media.kind, binding: binding, codecs: codecs.codecs))
             bound.insert(track.track.id)
+        }
+        if offersData, !slots.contains(where: \.isData), let mid = Mid(String(slots.count)) {
+            slots.append(.data(mid: mid))
         }
         offerVersion += 1
         let description = SubscribeOfferer.offer(sections: slots.map { $0.section(cname: $0.binding?.publisher ?? "switchboard") }, local: local)
@@ -119,7 +128,12 @@ struct SubscribeSession: Sendable {
                 rtxSSRC: binding.rtxSSRC, payloadTypes: payloadTypes, extensionIDs: extensionIDs,
                 paused: paused.contains(binding.trackID)))
         }
-        return Subscription(remote: applied.answer.remoteTransport, serverIsDTLSClient: applied.serverIsDTLSClient, consumers: consumers)
+        let dataChannel = zip(applied.slots, applied.answer.sections).lazy.compactMap { slot, answered in
+            slot.isData ? answered.dataChannel : nil
+        }.first
+        return Subscription(
+            remote: applied.answer.remoteTransport, serverIsDTLSClient: applied.serverIsDTLSClient, consumers: consumers,
+            dataChannel: dataChannel.map { DataChannelTransport(remotePort: $0.remoteSCTPPort, remoteMaxMessageSize: $0.remoteMaxMessageSize) })
     }
 
     /// The session's codecs for a publisher's section (RED left out: its format names the

@@ -95,6 +95,9 @@ public enum CodecRole: Hashable, Sendable {
 }
 
 /// The accepted `m=application` section (WebRTC data channels over SCTP over DTLS).
+///
+/// Invariant: `remoteSCTPPort` is nonzero (an offer with `a=sctp-port:0` has its data section
+/// rejected).
 public struct AcceptedDataChannel: Hashable, Sendable {
     public var index: Int
     public var mid: Mid
@@ -132,6 +135,10 @@ public enum RejectionReason: Hashable, Sendable, CustomStringConvertible {
     case noCommonCodec
     /// An earlier `m=application` section already carries the data channels.
     case extraDataSection
+    /// The publisher may not use data channels (it lacks the API's `data` permission).
+    case dataChannelsNotAllowed
+    /// Its `a=sctp-port` is 0, which names no SCTP port (RFC 8841 §5).
+    case invalidSCTPPort
 
     public var description: String {
         switch self {
@@ -142,6 +149,8 @@ public enum RejectionReason: Hashable, Sendable, CustomStringConvertible {
         case .unsupportedMediaKind: return "unsupported media kind"
         case .noCommonCodec: return "no codec in common with the server"
         case .extraDataSection: return "a second data section"
+        case .dataChannelsNotAllowed: return "data channels are not allowed for this participant"
+        case .invalidSCTPPort: return "a=sctp-port:0 names no SCTP port"
         }
     }
 }

@@ -5,13 +5,16 @@ import RTCWire
 ///
 /// Each offered section is accepted or rejected on its own (port 0, as JSEP §5.3.1 says);
 /// the whole offer fails (`SDPAnswerError`, the API's 422) only when the transport is unusable or
-/// nothing can be accepted. Pure: the same offer and parameters give the same answer.
+/// nothing can be accepted. An offer with only a data section is answered like any other.
+/// Pure: the same offer and parameters give the same answer.
 public enum PublishAnswerer {
+    /// - Parameter acceptsDataChannels: false rejects the data section (port 0,
+    ///   `RejectionReason.dataChannelsNotAllowed`): the publisher may not use data channels.
     public static func answer(
-        offer: SessionDescription, local: LocalTransportParameters, policy: CodecPolicy = .standard
+        offer: SessionDescription, local: LocalTransportParameters, policy: CodecPolicy = .standard, acceptsDataChannels: Bool = true
     ) -> Result<PublishAnswer, SDPAnswerError> {
         guard let bundle = offer.attributes.bundleGroup else { return .failure(.bundleMissing) }
-        let plans = SectionPlan.plans(for: offer, bundle: bundle, policy: policy)
+        let plans = SectionPlan.plans(for: offer, bundle: bundle, policy: policy, acceptsDataChannels: acceptsDataChannels)
 
         for (index, plan) in plans.enumerated() {
             if case .media(let mid, _) = plan, !offer.media[index].rtcpMux {
@@ -83,16 +86,18 @@ enum SectionPlan {
         return RejectedSection(index: index, kind: media.kind, mid: media.mid, reason: reason)
     }
 
-    static func plans(for offer: SessionDescription, bundle: MediaGroup, policy: CodecPolicy) -> [SectionPlan] {
+    static func plans(for offer: SessionDescription, bundle: MediaGroup, policy: CodecPolicy, acceptsDataChannels: Bool) -> [SectionPlan] {
         var hasData = false
         return offer.media.map { media in
-            let plan = plan(for: media, bundle: bundle, policy: policy, hasData: hasData)
+            let plan = plan(for: media, bundle: bundle, policy: policy, hasData: hasData, acceptsDataChannels: acceptsDataChannels)
             if case .data = plan { hasData = true }
             return plan
         }
     }
 
-    private static func plan(for media: MediaDescription, bundle: MediaGroup, policy: CodecPolicy, hasData: Bool) -> SectionPlan {
+    private static func plan(
+        for media: MediaDescription, bundle: MediaGroup, policy: CodecPolicy, hasData: Bool, acceptsDataChannels: Bool
+    ) -> SectionPlan {
         let bundleOnly = media.otherAttributes.contains { $0.name == "bundle-only" }
         if media.port == 0 && !bundleOnly { return .rejected(.rejectedByOfferer) }
         guard let mid = media.mid else { return .rejected(.missingMid) }
@@ -108,6 +113,8 @@ enum SectionPlan {
             guard ["UDP/DTLS/SCTP", "TCP/DTLS/SCTP"].contains(media.proto), media.formats.contains("webrtc-datachannel") else {
                 return .rejected(.unsupportedProtocol(media.proto))
             }
+            guard acceptsDataChannels else { return .rejected(.dataChannelsNotAllowed) }
+            guard media.sctpPort != 0 else { return .rejected(.invalidSCTPPort) }
             return hasData ? .rejected(.extraDataSection) : .data(mid)
         case .other:
             return .rejected(.unsupportedMediaKind)

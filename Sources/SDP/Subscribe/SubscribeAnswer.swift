@@ -35,6 +35,8 @@ public struct AnsweredSection: Hashable, Sendable {
 }
 
 /// The subscriber's side of an accepted data section.
+///
+/// Invariant: `remoteSCTPPort` is nonzero.
 public struct AnsweredDataChannel: Hashable, Sendable {
     /// The subscriber's `a=sctp-port` (5000 when absent, RFC 8841 §5).
     public var remoteSCTPPort: UInt16

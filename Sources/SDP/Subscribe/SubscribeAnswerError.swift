@@ -31,6 +31,8 @@ public enum SubscribeAnswerError: Error, Hashable, Sendable, CustomStringConvert
     case unofferedPayloadType(mid: Mid, payloadType: PayloadType)
     /// The answer to a `sendonly` section says `sendonly`: the subscriber cannot send on it.
     case directionUnusable(mid: Mid, direction: MediaDirection)
+    /// The accepted data section says `a=sctp-port:0`, which names no SCTP port.
+    case sctpPortInvalid(mid: Mid)
 
     public var description: String {
         switch self {
@@ -60,6 +62,8 @@ public enum SubscribeAnswerError: Error, Hashable, Sendable, CustomStringConvert
             return "m-section mid \(mid) answers payload type \(payloadType), which the offer did not list"
         case .directionUnusable(let mid, let direction):
             return "m-section mid \(mid) answers a=\(direction.rawValue) to a=sendonly; it must be recvonly or inactive"
+        case .sctpPortInvalid(let mid):
+            return "m-section mid \(mid) answers a=sctp-port:0; an accepted data section needs an SCTP port (1–65535), or port 0 on its m= line to reject it"
         }
     }
 

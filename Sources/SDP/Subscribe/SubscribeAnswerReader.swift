@@ -9,7 +9,8 @@ import RTCWire
 /// valid ICE credentials, a sha-256/384/512 fingerprint and `a=setup` `active` or `passive`
 /// (absent means `active`, RFC 4145 §4); no accepted section lists a payload type the offer did
 /// not give it; a section offered `sendonly` is answered `recvonly` or `inactive` (`sendrecv` is
-/// taken as `recvonly`: some stacks answer so, and the server never reads media there). A
+/// taken as `recvonly`: some stacks answer so, and the server never reads media there); an accepted
+/// data section does not say `a=sctp-port:0` (absent means 5000, RFC 8841 §5). A
 /// section offered `inactive` is never received on, whatever the answer says. An answer that
 /// rejects every section is refused: it leaves no transport to connect. Pure and never traps.
 public enum SubscribeAnswerReader {
@@ -76,6 +77,7 @@ public enum SubscribeAnswerReader {
         guard answered.port != 0 else { return section }
         guard offered.isRTP else {
             if offered.kind == .application {
+                guard answered.sctpPort != 0 else { throw .sctpPortInvalid(mid: mid) }
                 section.dataChannel = AnsweredDataChannel(
                     remoteSCTPPort: answered.sctpPort ?? 5000, remoteMaxMessageSize: answered.maxMessageSize ?? 65536
                 )

@@ -157,6 +157,12 @@ public struct TransportTable {
         return slots[slot]?.protectRTCP(buffer, length: length)
     }
 
+    /// See `PeerTransport.sendApplicationData(_:)`; false when the slot is empty.
+    public mutating func sendApplicationData(_ slot: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard slots.indices.contains(slot) else { return false }
+        return slots[slot]?.sendApplicationData(bytes) ?? false
+    }
+
     /// Closes the transport in `slot` (it stays in the table until removed, so its last
     /// datagrams can be polled).
     public mutating func close(_ slot: Int) {

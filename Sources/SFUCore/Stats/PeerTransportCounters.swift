@@ -37,6 +37,12 @@ public struct PeerTransportCounters: Sendable, Hashable {
     public var droppedUnclassified: UInt64 = 0
     /// DTLS datagrams with no pair to send them to yet, or longer than the send buffer.
     public var dtlsUnsent: UInt64 = 0
+    /// DTLS application-data records received (SCTP packets for data channels).
+    public var applicationDataReceived: UInt64 = 0
+    /// SCTP packets sent as DTLS application data.
+    public var applicationDataSent: UInt64 = 0
+    /// SCTP packets that could not be sent (DTLS not connected, closed, or too large a record).
+    public var applicationDataUnsent: UInt64 = 0
     /// SRTP packets sent (forwarded media).
     public var rtpSent: UInt64 = 0
     /// SRTCP packets sent (feedback the server wrote).

@@ -190,6 +190,26 @@ public struct PeerTransport {
         }
     }
 
+    /// Sends one SCTP packet to the peer as a DTLS application-data record (queued for
+    /// `pollTransmit`). False, counted in `applicationDataUnsent`, when DTLS is not connected,
+    /// the transport is closed, or the packet does not fit one record.
+    @discardableResult
+    public mutating func sendApplicationData(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard !isClosed, let dtls else {
+            counters.applicationDataUnsent &+= 1
+            return false
+        }
+        do {
+            try dtls.send(applicationData: bytes)
+        } catch {
+            counters.applicationDataUnsent &+= 1
+            collectDTLSEvents()
+            return false
+        }
+        counters.applicationDataSent &+= 1
+        return true
+    }
+
     /// Closes the transport: the agent stops, DTLS queues close_notify (sent by the next
     /// `pollTransmit`), and all later input is ignored.
     public mutating func close() {
@@ -286,8 +306,9 @@ public struct PeerTransport {
                     dtlsFailure = "SRTP session: \(error)"
                     events.append(.dtlsFailed("SRTP session: \(error)"))
                 }
-            case .applicationData:
-                break  // Data channels (SCTP) are not served on this transport yet.
+            case .applicationData(let bytes):
+                counters.applicationDataReceived &+= 1
+                events.append(.applicationData(bytes))
             case .closed:
                 break  // dtlsState reports it.
             case .failed(let error):

@@ -14,6 +14,8 @@ public enum PeerTransportEvent: Sendable, Equatable, CustomStringConvertible {
     /// The DTLS association failed (fingerprint mismatch, handshake error or timeout), or the
     /// SRTP session could not be made; the reason is safe to log.
     case dtlsFailed(String)
+    /// One DTLS application-data record from the peer: an SCTP packet (data channels).
+    case applicationData([UInt8])
     /// The transport closed: the owner closed it, or ICE failed (no nomination in time, or
     /// consent lost, reported just before as `iceStateChanged(.failed)`) and it closed itself.
     /// The owner removes it from its table.
@@ -25,6 +27,7 @@ public enum PeerTransportEvent: Sendable, Equatable, CustomStringConvertible {
         case .selectedPairChanged(let pair): "selected pair \(pair)"
         case .dtlsConnected(let profile, let cipher): "DTLS connected, \(profile) over \(cipher)"
         case .dtlsFailed(let reason): "DTLS failed: \(reason)"
+        case .applicationData(let bytes): "\(bytes.count) bytes of DTLS application data"
         case .closed: "closed"
         }
     }

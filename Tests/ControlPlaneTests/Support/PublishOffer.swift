@@ -57,3 +57,37 @@ enum PublishOffer {
         lines.joined(separator: "\r\n") + "\r\n"
     }
 }
+
+/// Browser-like publish offers with a data section (`m=application … webrtc-datachannel`), in
+/// the style of ``PublishOffer``: the publisher's `a=max-message-size` is Firefox's 1073741823,
+/// so tests can tell it from the server's 262144.
+enum DataPublishOffer {
+    static let maxMessageSize: UInt64 = 1_073_741_823
+
+    /// The data section with `mid`.
+    static func dataSection(mid: String) -> [String] {
+        [
+            "m=application 9 UDP/DTLS/SCTP webrtc-datachannel",
+            "c=IN IP4 0.0.0.0",
+            "a=ice-ufrag:\(PublishOffer.clientUfrag)",
+            "a=ice-pwd:\(PublishOffer.clientPwd)",
+            "a=ice-options:trickle",
+            "a=fingerprint:\(PublishOffer.clientFingerprint)",
+            "a=setup:actpass",
+            "a=mid:\(mid)",
+            "a=sctp-port:5000",
+            "a=max-message-size:\(maxMessageSize)",
+        ]
+    }
+
+    /// Only the data section (mid 0): a client that sends data and no media.
+    static var dataOnly: String {
+        PublishOffer.joined(["v=0", "o=- 4611731400430051337 2 IN IP4 127.0.0.1", "s=-", "t=0 0", "a=group:BUNDLE 0"] + dataSection(mid: "0"))
+    }
+
+    /// ``PublishOffer``'s audio section (mid 0), then the data section (mid 1).
+    static var audioAndData: String {
+        // PublishOffer's session lines and audio section are its first 20 lines; its BUNDLE names 0 and 1.
+        PublishOffer.joined(Array(PublishOffer.lines.prefix(20)) + dataSection(mid: "1"))
+    }
+}

@@ -4,11 +4,14 @@ import SDP
 import Synchronization
 
 /// A test double of ``MediaEngine`` for the HTTP-layer tests of the control plane only: it
-/// opens no socket and runs no ICE, DTLS or SRTP. It hands out fixed, real-looking transport
-/// parameters (the values the tests then look for in answers), keeps one publish transport per
-/// participant as the protocol requires, and records every call so tests can check what the
-/// control plane asked of the media side.
-actor PublishTestEngine: MediaEngine {
+/// opens no socket and runs no ICE, DTLS, SRTP or SCTP. It hands out fixed, real-looking
+/// transport parameters (the values the tests then look for in answers), keeps one publish
+/// transport per participant as the protocol requires, and records every call so tests can check
+/// what the control plane asked of the media side. Data channels are what the test says the
+/// peer opened (``openDataChannels(_:room:participant:)``), reported while the publish transport
+/// is open; as a ``MediaStatsProvider`` it reports the `data-channel` entries of the channel
+/// statistics the test set.
+actor PublishTestEngine: MediaEngine, MediaStatsProvider {
     /// The ICE ufrag of the `n`th transport opened (from 1).
     static func ufrag(_ n: Int) -> String { "SbTu\(n)" }
     static let icePwd = "Qp7rT2vXw9yZb4cD6eF8gH1j"
@@ -36,6 +39,10 @@ actor PublishTestEngine: MediaEngine {
     private var openFailure: MediaEngineError?
     /// What `transportStates` reports, by "room/participant" (nothing when absent).
     private var reportedStates: [String: [TransportRole: TransportConnectionState]] = [:]
+    /// The channels the publisher's peer opened, by "room/participant".
+    private var openChannels: [String: [DataChannelDescription]] = [:]
+    /// What the stats report of each transport's channels, by "room/participant/role".
+    private var channelStatistics: [String: [DataChannelStatistics]] = [:]
 
     /// The handler the control plane set, so tests can report transport state changes.
     private nonisolated let stateHandler = Mutex<(@Sendable (TransportStateChange) -> Void)?>(nil)
@@ -56,6 +63,19 @@ actor PublishTestEngine: MediaEngine {
     /// Makes `transportStates` report `states` for the participant from now on.
     func report(_ states: [TransportRole: TransportConnectionState], room: String, participant: String) {
         reportedStates["\(room)/\(participant)"] = states
+    }
+
+    /// Has the participant's peer open `channels` on its publish transport (as a real peer's
+    /// DCEP opens would); ignored while that transport is not open.
+    func openDataChannels(_ channels: [DataChannelDescription], room: String, participant: String) {
+        let key = "\(room)/\(participant)"
+        guard transports[key] != nil else { return }
+        openChannels[key, default: []] += channels
+    }
+
+    /// Makes the stats report `statistics` for the participant's transport `role`.
+    func reportChannelStatistics(_ statistics: [DataChannelStatistics], role: TransportRole, room: String, participant: String) {
+        channelStatistics["\(room)/\(participant)/\(role.rawValue)"] = statistics
     }
 
     func openPublishTransport(room: String, participant: String) async throws(MediaEngineError) -> LocalTransportParameters {
@@ -98,20 +118,34 @@ actor PublishTestEngine: MediaEngine {
     func closePublishTransport(room: String, participant: String) async {
         calls.append(.closePublish(room: room, participant: participant))
         transports["\(room)/\(participant)"] = nil
+        openChannels["\(room)/\(participant)"] = nil
     }
 
     func closeTransports(room: String, participant: String) async {
         calls.append(.closeTransports(room: room, participant: participant))
         transports["\(room)/\(participant)"] = nil
         transports["\(room)/\(participant)/subscribe"] = nil
+        openChannels["\(room)/\(participant)"] = nil
     }
 
     func closeRoom(_ room: String) async {
         calls.append(.closeRoom(room))
         transports = transports.filter { !$0.key.hasPrefix("\(room)/") }
+        openChannels = openChannels.filter { !$0.key.hasPrefix("\(room)/") }
     }
 
     func transportStates(room: String, participant: String) async -> [TransportRole: TransportConnectionState] {
         reportedStates["\(room)/\(participant)"] ?? [:]
+    }
+
+    func dataChannels(room: String, participant: String) async -> [DataChannelDescription] {
+        openChannels["\(room)/\(participant)"] ?? []
+    }
+
+    func participantStats(room: String, participant: String, timestamp: Int64) async -> [JSONValue] {
+        TransportRole.allCases.flatMap { role in
+            DataChannelStatsEntries.entries(
+                channelStatistics["\(room)/\(participant)/\(role.rawValue)"] ?? [], role: role, timestamp: timestamp)
+        }
     }
 }

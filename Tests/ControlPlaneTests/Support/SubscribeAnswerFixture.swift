@@ -60,6 +60,8 @@ struct NumberedPublishOffer {
 enum SubscribeFixture {
     static func publishPath(_ participant: String) -> String { "/v1/rooms/r1/participants/\(participant)/publish" }
     static func subscribePath(_ participant: String) -> String { "/v1/rooms/r1/participants/\(participant)/subscribe" }
+    /// The creation body of a participant `id` with every permission but `data`.
+    static func withoutData(_ id: String) -> String { #"{"id":"\#(id)","permissions":{"data":false}}"# }
 
     /// Runs `body` with room r1, publisher p1 and subscriber p2 (created with these bodies);
     /// p1 has published `offer` first unless it is nil.

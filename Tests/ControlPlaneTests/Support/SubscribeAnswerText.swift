@@ -15,6 +15,8 @@ struct OfferedSection: Equatable {
     var kind: String
     var port: Int
     var proto: String
+    /// The `m=` line's formats as written (payload types, or `webrtc-datachannel`).
+    var formatNames: [String]
     var payloadTypes: [Int]
     var mid: String?
     /// `sendonly`, `recvonly`, `sendrecv` or `inactive` (nil when the section has none).
@@ -28,6 +30,9 @@ struct OfferedSection: Equatable {
     var ssrcs: [UInt32] = []
     /// `a=ssrc-group:FID` SSRCs.
     var fidGroup: [UInt32]?
+    /// `a=sctp-port` and `a=max-message-size` of a data section.
+    var sctpPort: Int?
+    var maxMessageSize: Int?
     /// Every line of the section, `m=` line first.
     var lines: [String]
 
@@ -67,7 +72,7 @@ struct OfferText {
         let mLine = lines[0].dropFirst(2).split(separator: " ").map(String.init)
         var section = OfferedSection(
             kind: mLine.first ?? "", port: mLine.count > 1 ? Int(mLine[1]) ?? -1 : -1, proto: mLine.count > 2 ? mLine[2] : "",
-            payloadTypes: mLine.dropFirst(3).compactMap { Int($0) }, lines: lines)
+            formatNames: Array(mLine.dropFirst(3)), payloadTypes: mLine.dropFirst(3).compactMap { Int($0) }, lines: lines)
         var apt: [Int: Int] = [:]
         for line in lines.dropFirst() {
             let value = { (prefix: String) in String(line.dropFirst(prefix.count)) }
@@ -101,6 +106,10 @@ struct OfferText {
                 }
             } else if line.hasPrefix("a=ssrc-group:FID ") {
                 section.fidGroup = value("a=ssrc-group:FID ").split(separator: " ").compactMap { UInt32($0) }
+            } else if line.hasPrefix("a=sctp-port:") {
+                section.sctpPort = Int(value("a=sctp-port:"))
+            } else if line.hasPrefix("a=max-message-size:") {
+                section.maxMessageSize = Int(value("a=max-message-size:"))
             }
         }
         for index in section.formats.indices {
@@ -112,8 +121,9 @@ struct OfferText {
 
 /// A browser-like answer to a subscribe offer: every section answered in place with its mid,
 /// `a=recvonly` to `a=sendonly` (inactive stays inactive), the offered payload types and
-/// header extensions (or the subset chosen), rtcp-mux, BUNDLE of every mid, and the client's
-/// ICE credentials, DTLS fingerprint and setup role. Lines are joined with CRLF.
+/// header extensions (or the subset chosen), rtcp-mux, BUNDLE of every accepted mid, and the
+/// client's ICE credentials, DTLS fingerprint and setup role; a data section with the client's
+/// `a=sctp-port` and `a=max-message-size`. Lines are joined with CRLF.
 struct SubscribeAnswerText {
     static let clientUfrag = "Sc4w"
     static let clientPwd = "m8Nq2Rt6Vx0Zb4Df8Hj2Lp6"
@@ -129,12 +139,16 @@ struct SubscribeAnswerText {
     /// The encoding names kept, lowercase (nil: every offered one); an RTX format is kept with the
     /// format it repairs.
     var keptEncodings: Set<String>?
-    /// Mids answered with port 0.
+    /// Mids answered with port 0 (and left out of the BUNDLE group, as browsers do).
     var rejectedMids: Set<String> = []
+    /// The client's `a=sctp-port` and `a=max-message-size` in a data section (nil: no line).
+    var sctpPort: Int? = 5000
+    var maxMessageSize: Int? = 262_144
 
     func answer(to offerText: String) -> String {
         let offer = OfferText(offerText)
-        var lines = ["v=0", "o=- 3141592653589793 2 IN IP4 127.0.0.1", "s=-", "t=0 0", "a=group:BUNDLE \(offer.mids.joined(separator: " "))",
+        let bundled = offer.mids.filter { !rejectedMids.contains($0) }
+        var lines = ["v=0", "o=- 3141592653589793 2 IN IP4 127.0.0.1", "s=-", "t=0 0", "a=group:BUNDLE \(bundled.joined(separator: " "))",
                      "a=msid-semantic: WMS"]
         for section in offer.sections {
             lines += answerLines(for: section)
@@ -143,6 +157,7 @@ struct SubscribeAnswerText {
     }
 
     private func answerLines(for section: OfferedSection) -> [String] {
+        if section.kind == "application" { return dataLines(for: section) }
         let keptFormats = section.formats.filter { format in
             guard let keptEncodings else { return true }
             if let associated = format.associated, format.encodingName.lowercased() == "rtx" {
@@ -169,6 +184,19 @@ struct SubscribeAnswerText {
             return keptTypes.contains(payloadType)
         }
         lines += section.lines.filter { kept($0, "a=rtpmap:") || kept($0, "a=fmtp:") || kept($0, "a=rtcp-fb:") }
+        return lines
+    }
+
+    /// A data section as browsers answer one: its formats, no direction, no rtcp-mux.
+    private func dataLines(for section: OfferedSection) -> [String] {
+        let isRejected = section.mid.map { rejectedMids.contains($0) } ?? false
+        var lines = ["m=application \(isRejected ? 0 : 9) \(section.proto) \(section.formatNames.joined(separator: " "))", "c=IN IP4 0.0.0.0"]
+        if includesICECredentials { lines += ["a=ice-ufrag:\(Self.clientUfrag)", "a=ice-pwd:\(Self.clientPwd)"] }
+        if includesFingerprint { lines.append("a=fingerprint:\(Self.clientFingerprint)") }
+        if let setup { lines.append("a=setup:\(setup)") }
+        if let mid = section.mid { lines.append("a=mid:\(mid)") }
+        if let sctpPort { lines.append("a=sctp-port:\(sctpPort)") }
+        if let maxMessageSize { lines.append("a=max-message-size:\(maxMessageSize)") }
         return lines
     }
 }

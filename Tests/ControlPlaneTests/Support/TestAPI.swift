@@ -30,10 +30,11 @@ enum TestServer {
     /// Runs `body` against an in-process router of the whole API.
     static func run(
         _ configuration: ServerConfiguration = configuration(), engine: (any MediaEngine)? = nil,
-        clock: any Clock<Duration> = ManualClock(), events: RoomEventHub = RoomEventHub(),
+        stats: (any MediaStatsProvider)? = nil, clock: any Clock<Duration> = ManualClock(), events: RoomEventHub = RoomEventHub(),
         _ body: @escaping @Sendable (TestAPI) async throws -> Void
     ) async throws {
-        let router = buildRouter(configuration: configuration, startedAt: .now, mediaEngine: engine, clock: clock, events: events)
+        let router = buildRouter(
+            configuration: configuration, startedAt: .now, mediaEngine: engine, mediaStats: stats, clock: clock, events: events)
         try await Application(router: router).test(.router) { client in
             try await body(TestAPI(client: client))
         }

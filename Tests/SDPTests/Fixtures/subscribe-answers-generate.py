@@ -1,10 +1,12 @@
-"""Regenerates the real answers in this folder to subscribe-offer-audio-video-inactive-data.sdp.
+"""Regenerates the real answers in this folder to a subscribe offer of this folder
+(subscribe-offer-audio-video-inactive-data.sdp unless another offer is named).
 
 Usage (from the repository root; aiortc from scripts/setup.sh, Debian's `chromium`):
-  .venv/bin/python Tests/SDPTests/Fixtures/subscribe-answers-generate.py aiortc
-  .venv/bin/python Tests/SDPTests/Fixtures/subscribe-answers-generate.py chromium
-prints the answer SDP (CRLF lines) on standard output. Only the offer is read: no network is
-used (the peers gather loopback candidates only and never connect).
+  .venv/bin/python Tests/SDPTests/Fixtures/subscribe-answers-generate.py aiortc [OFFER]
+  .venv/bin/python Tests/SDPTests/Fixtures/subscribe-answers-generate.py chromium [OFFER]
+where OFFER is an offer file's name without ".sdp" (e.g. subscribe-offer-data), prints the
+answer SDP (CRLF lines) on standard output. Only the offer is read: no network is used (the
+peers gather loopback candidates only and never connect).
 """
 import asyncio
 import json
@@ -16,8 +18,8 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def read_offer():
-    with open(os.path.join(HERE, "subscribe-offer-audio-video-inactive-data.sdp"), newline="") as f:
+def read_offer(name):
+    with open(os.path.join(HERE, name + ".sdp"), newline="") as f:
         lines = [line.rstrip("\r\n") for line in f if line.strip() and not line.startswith("#")]
     return "\r\n".join(lines) + "\r\n"
 
@@ -76,13 +78,13 @@ def chromium_answer(offer):
 
 
 def main():
-    offer = read_offer()
-    if sys.argv[1:] == ["aiortc"]:
-        answer = asyncio.run(aiortc_answer(offer))
-    elif sys.argv[1:] == ["chromium"]:
-        answer = chromium_answer(offer)
-    else:
+    if len(sys.argv) not in (2, 3) or sys.argv[1] not in ("aiortc", "chromium"):
         sys.exit(__doc__)
+    offer = read_offer(sys.argv[2] if len(sys.argv) == 3 else "subscribe-offer-audio-video-inactive-data")
+    if sys.argv[1] == "aiortc":
+        answer = asyncio.run(aiortc_answer(offer))
+    else:
+        answer = chromium_answer(offer)
     sys.stdout.write(answer)
 
 
