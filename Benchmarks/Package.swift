@@ -76,6 +76,19 @@ let package = Package(
             path: "Benchmarks/FanoutBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         ),
+        // glibc's heap statistics (mallinfo2), which Swift's Glibc module does not declare.
+        .target(name: "CHeapUsage", path: "Sources/CHeapUsage"),
+        // The data-channel thread's relay in memory: copies relayed per second, the cost of an
+        // association (docs/PERFORMANCE.md "Data channels: the relay thread").
+        .executableTarget(
+            name: "DataChannelBenchmarks",
+            dependencies: [
+                "CHeapUsage", .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "SCTP", package: switchboard), .product(name: "SFUCore", package: switchboard),
+            ],
+            path: "Benchmarks/DataChannelBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
         // Egress packets/s per core, closed loop, next to the C floor (scripts/bench-fanout.sh).
         .executableTarget(
             name: "fanout-throughput",

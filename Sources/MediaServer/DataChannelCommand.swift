@@ -12,8 +12,6 @@ public enum DataChannelCommand: Sendable {
     case openedChannels(UInt64, CommandReply<[DataChannelDescription]>)
     /// Replies the `data-channel` stats of the association's channels.
     case statistics(UInt64, CommandReply<[DataChannelStatistics]>)
-    /// Replies the relay's counters.
-    case counters(CommandReply<DataChannelRelayCounters>)
 }
 
 /// A transport's SCTP association as the pool describes it to the data-channel thread.

@@ -1,7 +1,7 @@
 public import Logging
-public import MediaContract
+import MediaContract
 import SCTP
-public import SFUCore
+import SFUCore
 public import Worker
 
 /// The data-channel thread's code (a `WorkerThread` without sockets, the last node of the
@@ -54,8 +54,6 @@ public struct DataChannelHandler: WorkerHandler {
             reply.succeed(relay.openedChannels(of: association).map(DataChannelDescription.init))
         case .statistics(let association, let reply):
             reply.succeed(relay.channels(of: association).map(DataChannelStatistics.init))
-        case .counters(let reply):
-            reply.succeed(relay.counters)
         }
         transmit(context: &context)
     }

@@ -1,4 +1,4 @@
-public import MediaContract
+import MediaContract
 import RTCWire
 import SFUCore
 

@@ -19,11 +19,6 @@ extension WorkerPool {
         return (try? await dataChannels.request { .statistics(association, $0) }) ?? []
     }
 
-    /// What the data-channel relay has done so far (nil when its thread does not answer).
-    public func dataChannelCounters() async -> DataChannelRelayCounters? {
-        try? await dataChannels.request { .counters($0) }
-    }
-
     /// The association number of the open transport `key`: its own, or a new one (nil when the
     /// transport is not open).
     func dataAssociation(of key: TransportKey) -> UInt64? {

@@ -62,8 +62,8 @@ extension DataChannelTable {
         records[stream] = DataChannelRecord(
             info: DataChannelInfo(id: stream, parameters: parameters, state: .open, origin: .remote),
             handshake: .notApplicable)
-        outputs.append(.message(Self.controlMessage(.ack, on: stream)))
-        events.append(.opened(stream))
+        outputs.push(.message(Self.controlMessage(.ack, on: stream)))
+        events.push(.opened(stream))
     }
 
     /// An ACK is expected once on each channel we opened, also after the peer's first message
@@ -84,7 +84,7 @@ extension DataChannelTable {
     private mutating func markOpen(_ record: inout DataChannelRecord) {
         guard record.info.state == .connecting else { return }
         record.info.state = .open
-        events.append(.acknowledged(record.info.id))
+        events.push(.acknowledged(record.info.id))
     }
 
     private mutating func deliver(_ message: DataChannelMessage, on stream: UInt16) {
@@ -103,7 +103,7 @@ extension DataChannelTable {
         record.info.messagesReceived &+= 1
         record.info.bytesReceived &+= UInt64(message.payload.count)
         records[stream] = record
-        events.append(.message(stream, message))
+        events.push(.message(stream, message))
     }
 
     /// Refuses the peer's OPEN on the free stream `id` by resetting it (RFC 8832 §6), unless
@@ -112,6 +112,6 @@ extension DataChannelTable {
         guard id <= Self.maximumStreamIdentifier else { return }
         records[id] = nil
         refusedStreams[id] = StreamResetProgress(outgoing: .requested, incomingReset: false)
-        outputs.append(.resetStreams([id]))
+        outputs.push(.resetStreams([id]))
     }
 }

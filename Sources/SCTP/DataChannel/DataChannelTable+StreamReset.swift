@@ -23,7 +23,7 @@ extension DataChannelTable {
             records[id] = record
             finishClosingIfReset(id)
         }
-        if !resetsToRequest.isEmpty { outputs.append(.resetStreams(resetsToRequest)) }
+        if !resetsToRequest.isEmpty { outputs.push(.resetStreams(resetsToRequest)) }
     }
 
     /// SCTP completed the reset of our outgoing direction of these streams; a channel whose
@@ -47,6 +47,6 @@ extension DataChannelTable {
         guard var record = records[id], record.reset.isComplete, record.info.state != .closed else { return }
         record.info.state = .closed
         records[id] = record
-        events.append(.closed(id))
+        events.push(.closed(id))
     }
 }

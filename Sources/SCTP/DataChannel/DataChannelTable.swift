@@ -37,8 +37,8 @@ public struct DataChannelTable: Sendable {
     var records: [UInt16: DataChannelRecord] = [:]
     /// Streams we reset to refuse the peer's OPEN, until both directions are reset.
     var refusedStreams: [UInt16: StreamResetProgress] = [:]
-    var outputs = DataChannelQueue<DataChannelOutput>()
-    var events = DataChannelQueue<DataChannelEvent>()
+    var outputs = SCTPQueue<DataChannelOutput>()
+    var events = SCTPQueue<DataChannelEvent>()
 
     public init(isDTLSClient: Bool, remoteMaxMessageSize: UInt64, maximumChannels: Int = 1024) {
         self.isDTLSClient = isDTLSClient
@@ -55,7 +55,7 @@ public struct DataChannelTable: Sendable {
         records[id] = DataChannelRecord(
             info: DataChannelInfo(id: id, parameters: parameters, state: .connecting, origin: .local),
             handshake: .awaitingAck)
-        outputs.append(.message(Self.controlMessage(.open(parameters), on: id)))
+        outputs.push(.message(Self.controlMessage(.open(parameters), on: id)))
         return .success(id)
     }
 
@@ -79,7 +79,7 @@ public struct DataChannelTable: Sendable {
         record.info.state = .closing
         record.reset.outgoing = .requested
         records[id] = record
-        outputs.append(.resetStreams([id]))
+        outputs.push(.resetStreams([id]))
     }
 
     /// The SCTP message that carries `message` on channel `id`, with the channel's send
@@ -130,10 +130,10 @@ public struct DataChannelTable: Sendable {
     }
 
     /// The next thing to hand to SCTP, oldest first.
-    public mutating func pollOutput() -> DataChannelOutput? { outputs.popFirst() }
+    public mutating func pollOutput() -> DataChannelOutput? { outputs.pop() }
 
     /// The next event for the application, oldest first.
-    public mutating func pollEvent() -> DataChannelEvent? { events.popFirst() }
+    public mutating func pollEvent() -> DataChannelEvent? { events.pop() }
 
     /// The channel on stream `id`, closed ones included until the id is reused.
     public func channel(_ id: UInt16) -> DataChannelInfo? { records[id]?.info }

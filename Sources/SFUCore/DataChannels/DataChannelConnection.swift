@@ -15,8 +15,7 @@ public struct DataChannelConnection {
     public let association: SCTPAssociation
     public private(set) var table: DataChannelTable
     private var waitingControl: [DataChannelOutput] = []
-    private var events: [DataChannelConnectionEvent] = []
-    private var nextEvent = 0
+    private var events = SCTPQueue<DataChannelConnectionEvent>()
 
     /// A connection that will take `isDTLSClient`'s stream ids and send the peer messages of at
     /// most `remoteMaxMessageSize` bytes (0: no limit).
@@ -93,14 +92,7 @@ public struct DataChannelConnection {
 
     /// The oldest event not yet taken.
     public mutating func pollEvent() -> DataChannelConnectionEvent? {
-        guard nextEvent < events.count else { return nil }
-        let event = events[nextEvent]
-        nextEvent += 1
-        if nextEvent == events.count {
-            events.removeAll(keepingCapacity: true)
-            nextEvent = 0
-        }
-        return event
+        events.pop()
     }
 
     /// Moves what happened between the association and the table: association events into
@@ -117,7 +109,7 @@ public struct DataChannelConnection {
             progressed = flushControl() || progressed
             while let event = table.pollEvent() {
                 progressed = true
-                events.append(DataChannelConnectionEvent(event))
+                events.push(DataChannelConnectionEvent(event))
             }
         }
     }
@@ -132,7 +124,7 @@ public struct DataChannelConnection {
     private mutating func take(_ event: SCTPEvent) {
         switch event {
         case .established:
-            events.append(.established)
+            events.push(.established)
         case .message(let message):
             table.handleMessage(stream: message.stream, ppid: message.ppid, payload: message.payload, unordered: message.unordered)
         case .incomingStreamsReset(let streams):
@@ -140,9 +132,9 @@ public struct DataChannelConnection {
         case .outgoingStreamsReset(let streams):
             table.handleOutgoingStreamsReset(streams)
         case .sendBufferAvailable:
-            events.append(.writable)
+            events.push(.writable)
         case .closed:
-            events.append(.ended)
+            events.push(.ended)
         }
     }
 

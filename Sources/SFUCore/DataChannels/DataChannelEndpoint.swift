@@ -1,4 +1,4 @@
-public import SCTP
+import SCTP
 
 /// One association of the relay: the peer it belongs to, its connection, and its part in the
 /// relay (a publisher's sources; a subscriber's relayed channels).
@@ -43,14 +43,13 @@ struct RelayedChannelRef: Hashable {
 ///
 /// Invariants: `id` is set once the server opened it on an established association; `isOpen`
 /// only after the receiver's DCEP ACK; `queuedBytes` is the cost (payload plus
-/// `DataChannelRelay.queuedMessageOverhead`) of the messages from `head` on.
+/// `DataChannelRelay.queuedMessageOverhead`) of the queued messages.
 struct RelayedChannel {
     let senderSerial: UInt64
     let parameters: DataChannelParameters
     var id: UInt16?
     var isOpen = false
-    private(set) var queue: [DataChannelMessage] = []
-    private var head = 0
+    private(set) var queue = SCTPQueue<DataChannelMessage>()
     private(set) var queuedBytes = 0
 
     init(senderSerial: UInt64, parameters: DataChannelParameters) {
@@ -59,28 +58,20 @@ struct RelayedChannel {
     }
 
     var isReliable: Bool { parameters.reliability == .reliable }
-    var queuedCount: Int { queue.count - head }
-    var first: DataChannelMessage? { head < queue.count ? queue[head] : nil }
+    var queuedCount: Int { queue.count }
+    var first: DataChannelMessage? { queue.first }
 
     static func cost(of message: DataChannelMessage) -> Int {
         message.payload.count + DataChannelRelay.queuedMessageOverhead
     }
 
     mutating func enqueue(_ message: DataChannelMessage) {
-        queue.append(message)
+        queue.push(message)
         queuedBytes += Self.cost(of: message)
     }
 
     mutating func dequeue() {
-        guard head < queue.count else { return }
-        queuedBytes -= Self.cost(of: queue[head])
-        head += 1
-        if head == queue.count {
-            queue.removeAll(keepingCapacity: true)
-            head = 0
-        } else if head >= 1024 && head * 2 >= queue.count {
-            queue.removeFirst(head)
-            head = 0
-        }
+        guard let message = queue.pop() else { return }
+        queuedBytes -= Self.cost(of: message)
     }
 }

@@ -1,4 +1,4 @@
-public import SCTP
+import SCTP
 
 // The receiving side of the relay: relayed channels on subscribe transports, their queues,
 // and the pausing of senders whose reliable receivers fall behind.
