@@ -2,9 +2,9 @@
 // DCEP message (whatever parses must serialize back to itself), then cut into messages that a
 // table (DTLS client, then server) receives on streams and with payload protocols the input
 // picks, with stream resets in between. Built with the pure-Swift data-channel sources of the
-// SCTP module by scripts/fuzz.sh (hence no import). Any trap, or a broken invariant checked
+// SCTP module (and its queue) by scripts/fuzz.sh (hence no import). Any trap, or a broken invariant checked
 // below, is a finding.
-// fuzz-sources: Sources/SCTP/DataChannel
+// fuzz-sources: Sources/SCTP/DataChannel Sources/SCTP/SCTPQueue.swift
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzEntry(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
