@@ -2,8 +2,8 @@
 // DCEP message (whatever parses must serialize back to itself), then cut into messages that a
 // table (DTLS client, then server) receives on streams and with payload protocols the input
 // picks, with stream resets in between. Built with the pure-Swift data-channel sources of the
-// SCTP module (and its queue) by scripts/fuzz.sh (hence no import). Any trap, or a broken invariant checked
-// below, is a finding.
+// SCTP module (and its queue) by scripts/fuzz.sh (hence no import). Any trap, or a broken
+// invariant checked below, is a finding.
 // fuzz-sources: Sources/SCTP/DataChannel Sources/SCTP/SCTPQueue.swift
 
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -384,7 +384,32 @@ class RemoteTrackCounter:
         return report
 
 
-class Participant:
+class SubscribeNegotiation:
+    """The subscribe side's negotiation loop, shared by the interop peers: one negotiation at a
+    time, requests arriving meanwhile coalesce into one more, at most 10 in a row. A subclass
+    provides negotiate_once() and the fields negotiation_tasks (set), negotiation_lock
+    (asyncio.Lock), negotiation_wanted (bool) and errors (list)."""
+
+    def request_negotiation(self):
+        task = asyncio.ensure_future(self.negotiate())
+        self.negotiation_tasks.add(task)
+        task.add_done_callback(self.negotiation_tasks.discard)
+
+    async def negotiate(self):
+        """Runs negotiations until none is wanted; requests arriving meanwhile coalesce."""
+        self.negotiation_wanted = True
+        async with self.negotiation_lock:
+            attempts = 0
+            while self.negotiation_wanted and attempts < 10:
+                self.negotiation_wanted = False
+                attempts += 1
+                try:
+                    await asyncio.wait_for(self.negotiate_once(), timeout=10)
+                except Exception as error:  # reported, and the run goes on
+                    self.errors.append(f"negotiation: {type(error).__name__}: {error}")
+
+
+class Participant(SubscribeNegotiation):
     def __init__(self, args):
         self.args = args
         self.base = f"{args.base_url}/v1/rooms/{args.room}/participants/{args.participant}"
@@ -476,24 +501,6 @@ class Participant:
         return {track.get("mid"): track.get("id") for track in json.loads(body).get("tracks", [])}
 
     # Subscribing
-
-    def request_negotiation(self):
-        task = asyncio.ensure_future(self.negotiate())
-        self.negotiation_tasks.add(task)
-        task.add_done_callback(self.negotiation_tasks.discard)
-
-    async def negotiate(self):
-        """Runs negotiations until none is wanted; requests arriving meanwhile coalesce."""
-        self.negotiation_wanted = True
-        async with self.negotiation_lock:
-            attempts = 0
-            while self.negotiation_wanted and attempts < 10:
-                self.negotiation_wanted = False
-                attempts += 1
-                try:
-                    await asyncio.wait_for(self.negotiate_once(), timeout=10)
-                except Exception as error:  # reported, and the run goes on
-                    self.errors.append(f"negotiation: {type(error).__name__}: {error}")
 
     async def negotiate_once(self):
         pc = self.subscribe_pc

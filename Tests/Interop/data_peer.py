@@ -58,7 +58,7 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 # conference_peer patches aioice to gather 127.0.0.1 when imported (INTEROP.md).
-from conference_peer import EventStream, call, now_ms  # noqa: E402
+from conference_peer import EventStream, SubscribeNegotiation, call, now_ms  # noqa: E402
 
 from aiortc import RTCConfiguration, RTCPeerConnection, RTCSessionDescription  # noqa: E402
 from aiortc.rtcconfiguration import RTCBundlePolicy  # noqa: E402
@@ -350,7 +350,7 @@ def has_application(sdp):
 # --- The participant -----------------------------------------------------------------------------
 
 
-class DataParticipant:
+class DataParticipant(SubscribeNegotiation):
     def __init__(self, args):
         self.args = args
         self.base = f"{args.base_url}/v1/rooms/{args.room}/participants/{args.participant}"
@@ -439,24 +439,6 @@ class DataParticipant:
             self.errors.append(f"channels {waiting} not open {self.args.connect_timeout} s after connecting")
 
     # Subscribing
-
-    def request_negotiation(self):
-        task = asyncio.ensure_future(self.negotiate())
-        self.negotiation_tasks.add(task)
-        task.add_done_callback(self.negotiation_tasks.discard)
-
-    async def negotiate(self):
-        """Runs negotiations until none is wanted; requests arriving meanwhile coalesce."""
-        self.negotiation_wanted = True
-        async with self.negotiation_lock:
-            attempts = 0
-            while self.negotiation_wanted and attempts < 10:
-                self.negotiation_wanted = False
-                attempts += 1
-                try:
-                    await asyncio.wait_for(self.negotiate_once(), timeout=10)
-                except Exception as error:  # reported, and the run goes on
-                    self.errors.append(f"negotiation: {type(error).__name__}: {error}")
 
     async def negotiate_once(self):
         pc = self.subscribe_pc
