@@ -13,6 +13,9 @@ import Worker
 /// `udp.port + k`, all sharing one DTLS context (the process's one certificate). Transports
 /// are placed on the least-loaded worker and live their whole life there; the pool only keeps
 /// the directory (which worker has which transport, and the parameters it answered with).
+/// One more thread, the data-channel thread, owns the process's usrsctp and relays data
+/// channels; it is the last node of the `WorkerMesh` that joins the workers, and a transport
+/// that negotiated a data section gets an association number there (`WorkerPool+DataChannels`).
 ///
 /// A transport that closes itself (ICE failed: no nomination, or consent lost) is reported by
 /// its worker: the pool moves it from the registry to `ended`, with its last snapshot and local
