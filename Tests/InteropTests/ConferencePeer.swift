@@ -43,14 +43,7 @@ final class ConferencePeer {
 
     /// Waits for the peer to exit and parses the JSON object it printed.
     func report() async throws -> ConferenceReport {
-        _ = try await process.waitForExit(timeout: budget)
-        let output = process.output
-        guard let line = output.split(separator: "\n").last(where: { $0.hasPrefix("{") }),
-              let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-        else {
-            throw HarnessError("no JSON from \(participant)\nstdout:\n\(output)\nstderr:\n\(process.errorOutput)")
-        }
-        return ConferenceReport(object)
+        ConferenceReport(try await process.finalJSONObject(of: participant, within: budget))
     }
 }
 
