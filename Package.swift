@@ -41,6 +41,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         // Participant tokens: JWT HS256 (ControlPlane).
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.2.0"),
+        // GET /metrics: the Prometheus text format (ControlPlane/Operator).
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // MARK: C libraries (system-library targets: a module map and one header each)
@@ -80,10 +82,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Log lines (text or JSON), the run-time log level, redaction of addresses and credentials.
+        .target(name: "ServerLogging", dependencies: [.product(name: "Logging", package: "swift-log")]),
         .target(
             name: "ControlPlane",
             dependencies: [
                 "ServerConfig",
+                "ServerLogging",
                 "SDP",
                 "RTCWire",
                 "MediaContract",
@@ -91,6 +96,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         // What the control plane and the media engine say to each other (no HTTP, no workers).
@@ -99,12 +106,14 @@ let package = Package(
         .target(
             name: "MediaServer",
             dependencies: [
-                "SFUCore", "SCTP", "Worker", "MediaContract", "ServerConfig", "DTLS", "SRTP", "ICE", "SDP", "RTCWire",
+                "SFUCore", "SCTP", "Worker", "MediaContract", "ServerConfig", "ServerLogging", "DTLS", "SRTP", "ICE", "SDP", "RTCWire",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // ControlPlane's MediaEngine and stats provider over MediaServer's worker pool.
-        .target(name: "MediaEngineAdapter", dependencies: ["MediaServer", "MediaContract", "ControlPlane", "SFUCore", "SDP", "ICE", "RTCWire"]),
+        .target(
+            name: "MediaEngineAdapter",
+            dependencies: ["MediaServer", "MediaContract", "ControlPlane", "SFUCore", "SDP", "ICE", "RTCWire", "Worker", "Allocator"]),
         .executableTarget(
             name: "switchboard",
             dependencies: [
@@ -114,10 +123,12 @@ let package = Package(
                 "DTLS",
                 "SRTP",
                 "ServerConfig",
+                "ServerLogging",
                 "ControlPlane",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
 
@@ -131,6 +142,7 @@ let package = Package(
         .testTarget(name: "DTLSTests", dependencies: ["DTLS", "SRTP", "TestSupport"]),
         .testTarget(name: "SRTPTests", dependencies: ["SRTP", "RTCWire", "CSwitchboardShims", "TestSupport"], exclude: ["interop"]),
         .testTarget(name: "ServerConfigTests", dependencies: ["ServerConfig"]),
+        .testTarget(name: "ServerLoggingTests", dependencies: ["ServerLogging", .product(name: "Logging", package: "swift-log")]),
         .testTarget(
             name: "ControlPlaneTests",
             dependencies: [
@@ -142,6 +154,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SFUCoreTests", dependencies: ["SFUCore", "SCTP", "DTLS", "SRTP", "ICE", "SDP", "RTCWire", "TestSupport"]),
+        .testTarget(
+            name: "MediaEngineAdapterTests",
+            dependencies: ["MediaEngineAdapter", "MediaServer", "MediaContract", "ControlPlane", "SFUCore", "DTLS", "SRTP", "ICE", "SDP", "RTCWire"]
+        ),
         .testTarget(name: "SCTPTests", dependencies: ["SCTP", "TestSupport"]),
         .testTarget(name: "SwitchboardProcessTests", dependencies: ["Allocator", "TestSupport"]),
         // Real peers (aiortc, scripts/setup.sh) against the real binary.

@@ -49,6 +49,8 @@ private func readEveryField(_ bytes: UnsafeRawBufferPointer) -> Reading {
         case .senderReport(let sr):
             sum = UInt64(sr.senderSSRC.rawValue) &+ sr.ntpTimestamp &+ UInt64(sr.rtpTimestamp)
                 &+ UInt64(sr.packetCount) &+ UInt64(sr.octetCount) &+ sumBlocks(sr.reportBlocks, raw)
+            precondition(sr.ntp.rawValue == sr.ntpTimestamp && sr.ntp.middle32 == UInt32(truncatingIfNeeded: sr.ntpTimestamp >> 16))
+            sum &+= UInt64(bitPattern: sr.ntp.unixMilliseconds)
         case .receiverReport(let rr):
             sum = UInt64(rr.senderSSRC.rawValue) &+ sumBlocks(rr.reportBlocks, raw)
         case .sourceDescription(let sdes):

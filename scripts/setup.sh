@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Switchboard needs to build, run and test, only where it is missing:
-# Debian packages (C libraries, pkg-config, a C toolchain), libsrtp2 built from Debian's source
-# with OpenSSL (scripts/build-libsrtp.sh, into .deps/), and a Python venv (.venv) with the
-# interop peers.
+# Debian packages (C libraries, pkg-config, a C toolchain, headless Chromium), libsrtp2 built
+# from Debian's source with OpenSSL (scripts/build-libsrtp.sh, into .deps/), and a Python venv
+# (.venv) with the interop peers.
 # Idempotent: a second run changes nothing and takes a second or two.
 # Usage: scripts/setup.sh [--no-venv]
 set -euo pipefail
@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.."
 
 # libsrtp2 is not among them: Debian's binary uses NSS (slow, allocates per packet), so
 # scripts/build-libsrtp.sh builds Debian's source with OpenSSL instead (docs/ARCHITECTURE.md).
-apt_packages=(pkg-config libssl-dev libusrsctp-dev libjemalloc-dev python3-venv dpkg-dev gcc make libc6-dev)
+# chromium and chromium-driver: the headless browser of the dashboard test (dashboard_check.py).
+apt_packages=(pkg-config libssl-dev libusrsctp-dev libjemalloc-dev python3-venv dpkg-dev gcc make libc6-dev chromium chromium-driver)
 missing=()
 for package in "${apt_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

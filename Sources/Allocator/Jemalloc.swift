@@ -32,7 +32,9 @@ public enum Jemalloc {
         var epoch: UInt64 = 1
         let code = mallctl("epoch", nil, nil, &epoch, MemoryLayout<UInt64>.size)
         guard code == 0 else { throw .mallctlFailed(name: "epoch", code: code) }
-        return AllocatorStatistics(allocatedBytes: try read("stats.allocated"), residentBytes: try read("stats.resident"))
+        return AllocatorStatistics(
+            allocatedBytes: try read("stats.allocated"), activeBytes: try read("stats.active"),
+            residentBytes: try read("stats.resident"))
     }
 
     /// Calls `malloc` through the resolved symbol (an indirect call the optimizer cannot

@@ -45,10 +45,13 @@ public struct SubscribedTrack: Hashable, Sendable {
     public var payloadTypes: [PayloadTypeMapping]
     public var extensionIDs: [UInt8: UInt8]
     public var paused: Bool
+    /// The section's codecs the subscriber's answer kept, in the subscriber's numbering (what
+    /// its stats' `codec` entries describe).
+    public var codecs: [NegotiatedCodec]
 
     public init(
         publisher: String, publisherMid: Mid, kind: MediaKind, mid: Mid, ssrc: SSRC, rtxSSRC: SSRC?,
-        payloadTypes: [PayloadTypeMapping], extensionIDs: [UInt8: UInt8], paused: Bool
+        payloadTypes: [PayloadTypeMapping], extensionIDs: [UInt8: UInt8], paused: Bool, codecs: [NegotiatedCodec] = []
     ) {
         self.publisher = publisher
         self.publisherMid = publisherMid
@@ -59,6 +62,7 @@ public struct SubscribedTrack: Hashable, Sendable {
         self.payloadTypes = payloadTypes
         self.extensionIDs = extensionIDs
         self.paused = paused
+        self.codecs = codecs
     }
 }
 

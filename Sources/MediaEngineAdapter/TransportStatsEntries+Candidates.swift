@@ -88,7 +88,7 @@ extension TransportStatsEntries {
 
     /// The Unix time in milliseconds of the worker's monotonic `nanoseconds`, by the report's
     /// timestamp and the snapshot's time.
-    private func unixMilliseconds(_ nanoseconds: Int64) -> Int64 {
+    func unixMilliseconds(_ nanoseconds: Int64) -> Int64 {
         timestamp - (snapshot.takenAt.nanoseconds &- nanoseconds) / 1_000_000
     }
 }

@@ -89,11 +89,24 @@ public struct WorkerMediaEngine: MediaEngine, MediaStatsProvider {
             let key = TransportKey(room: room, participant: participant, role: keyRole)
             if let report = await pool.report(key) {
                 entries += TransportStatsEntries(key: key, snapshot: report.snapshot, localCandidates: report.localCandidates,
-                                                 timestamp: timestamp).entries
+                                                 timestamp: timestamp, subscribedTracks: pool.subscribedTracks(of: key)).entries
             }
             entries += DataChannelStatsEntries.entries(await pool.dataChannelStatistics(of: key), role: role, timestamp: timestamp)
         }
         return entries
+    }
+
+    /// Each participant's ``participantStats(room:participant:timestamp:)``, asked of the
+    /// workers for all of them at once.
+    public func roomStats(room: String, participants: [String], timestamp: Int64) async -> [ParticipantStatsEntries] {
+        await withTaskGroup(of: (Int, [JSONValue]).self) { group in
+            for (index, participant) in participants.enumerated() {
+                group.addTask { (index, await participantStats(room: room, participant: participant, timestamp: timestamp)) }
+            }
+            var entries = [[JSONValue]](repeating: [], count: participants.count)
+            for await (index, participantEntries) in group { entries[index] = participantEntries }
+            return zip(participants, entries).map { ParticipantStatsEntries(participant: $0, entries: $1) }
+        }
     }
 
     private static func engineError(_ error: MediaServerError) -> MediaEngineError {

@@ -12,6 +12,8 @@ public enum DataChannelCommand: Sendable {
     case openedChannels(UInt64, CommandReply<[DataChannelDescription]>)
     /// Replies the `data-channel` stats of the association's channels.
     case statistics(UInt64, CommandReply<[DataChannelStatistics]>)
+    /// Replies the thread's own figures (associations, drops, buffer-pool use).
+    case threadSnapshot(CommandReply<DataChannelThreadSnapshot>)
 }
 
 /// A transport's SCTP association as the pool describes it to the data-channel thread.

@@ -54,6 +54,10 @@ public struct DataChannelHandler: WorkerHandler {
             reply.succeed(relay.openedChannels(of: association).map(DataChannelDescription.init))
         case .statistics(let association, let reply):
             reply.succeed(relay.channels(of: association).map(DataChannelStatistics.init))
+        case .threadSnapshot(let reply):
+            reply.succeed(DataChannelThreadSnapshot(
+                associations: relay.associationCount, packetDrops: packetDrops, bufferPool: context.pool.usage,
+                relay: relay.counters))
         }
         transmit(context: &context)
     }

@@ -22,8 +22,13 @@ public enum MediaCommand: Sendable {
     case close(TransportKey)
     /// Replies a snapshot of the transport, or nil when there is none.
     case snapshot(TransportKey, CommandReply<PeerTransportSnapshot?>)
-    /// Replies the worker's own figures (transport count, drops by cause).
+    /// Replies the worker's own figures (transport count, drops by cause, socket traffic,
+    /// buffer-pool use).
     case workerSnapshot(CommandReply<WorkerMediaSnapshot>)
+    /// The server is shutting down: says goodbye on every transport (an SRTCP compound RR + BYE
+    /// for the SSRCs the server sends on it, then DTLS close_notify), sends it at once, closes
+    /// and forgets every transport; replies what went out (`MediaWorkerHandler+Shutdown.swift`).
+    case shutDown(CommandReply<TransportShutdownSummary>)
 }
 
 /// What `MediaCommand.apply` hands to a transport.

@@ -15,6 +15,10 @@ enum MeshMessageKind {
     /// Media worker → data-channel thread: association `tag`'s transport has DTLS up, so SCTP
     /// may start.
     static let dataTransportConnected: UInt8 = 4
+    /// The publisher of producer `tag` sent a sender report: `extra` holds the media SSRC (high
+    /// 32 bits) and the report's RTP timestamp (low 32 bits), `length` the low 32 bits of the
+    /// arrival time in microseconds (so the receiver can date it on the shared monotonic clock).
+    static let sourceClock: UInt8 = 5
 }
 
 // The forwarding core on one worker: fan-out of a producer's packets to local consumers and
@@ -74,6 +78,8 @@ extension MediaWorkerHandler {
                 mesh.release(message, from: sender, at: worker)
             case MeshMessageKind.keyFrameRequest:
                 sendKeyFrameRequest(for: producer, context: &context)
+            case MeshMessageKind.sourceClock:
+                fanout.setSourceClock(Self.sourceClock(of: message, now: context.now), of: producer)
             case MeshMessageKind.sctpPacket:
                 sendSCTPPacket(UnsafeRawBufferPointer(mesh.bytes(of: message, from: sender)), association: message.tag,
                                context: &context)
@@ -168,10 +174,14 @@ extension MediaWorkerHandler {
         context.transmitter.send(slot, length: transmit.byteCount, to: transmit.destination, via: transmit.socketIndex)
     }
 
-    /// Reads a subscriber's decrypted RTCP: a PLI or FIR for one of its consumers becomes a
-    /// key-frame request to that consumer's producer; NACKs, reports and malformed packets are
-    /// counted (retransmission is not served yet).
+    /// Reads a transport's decrypted RTCP. A publisher's sender reports about a producer's
+    /// stream date its RTP clock for the producer's consumers, here and on other workers. On a
+    /// subscriber's: a PLI or FIR for one of its consumers becomes a key-frame request to that
+    /// consumer's producer; NACKs, reports and malformed packets are counted, per consumer too
+    /// (retransmission is not served yet).
     mutating func handleFeedback(_ compound: UnsafeRawBufferPointer, transportSlot: Int, context: inout WorkerContext) {
+        shareSourceClocks(compound, transportSlot: transportSlot, context: &context)
+        fanout.recordFeedback(compound, transportSlot: transportSlot, now: context.now)
         guard let router = fanout.feedbackRouter(transportSlot: transportSlot) else { return }
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: Self.keyFrameRequestsPerCompound) { requests in
             let routing = router.route(compound, keyFrameRequests: requests)
@@ -181,6 +191,39 @@ extension MediaWorkerHandler {
                 requestKeyFrame(for: consumer.producer, on: consumer.producerWorker, context: &context)
             }
         }
+    }
+
+    /// Hands the clock reference of each sender report in a publisher's `compound` to the
+    /// consumers of the producer whose stream it is about: this worker's directly, the other
+    /// workers' as a `sourceClock` mesh message.
+    private mutating func shareSourceClocks(_ compound: UnsafeRawBufferPointer, transportSlot: Int, context: inout WorkerContext) {
+        for result in RTCPCompoundPacket(compound) {
+            guard case .success(let packet) = result else { return }
+            guard case .senderReport(let report) = packet,
+                  let producer = fanout.producer(transportSlot: transportSlot, mediaSSRC: report.senderSSRC)
+            else { continue }
+            let clock = SourceClockReference(ssrc: report.senderSSRC, rtpTimestamp: report.rtpTimestamp, receivedAt: context.now)
+            fanout.setSourceClock(clock, of: producer)
+            guard let mesh, let remoteWorkers = fanout.producer(producer)?.remoteWorkers else { continue }
+            let message = MeshMessage(
+                kind: MeshMessageKind.sourceClock, length: UInt32(truncatingIfNeeded: context.now / 1000), tag: producer.rawValue,
+                extra: UInt64(report.senderSSRC.rawValue) << 32 | UInt64(report.rtpTimestamp))
+            for worker in remoteWorkers {
+                if mesh.send(message, from: context.workerIndex, to: worker) {
+                    markMeshTarget(worker)
+                } else {
+                    counters.meshDrops &+= 1
+                }
+            }
+        }
+    }
+
+    /// The clock reference a `sourceClock` message carries, dated on this worker's clock at
+    /// `now` (the message is less than 2^32 µs old).
+    static func sourceClock(of message: MeshMessage, now: Int64) -> SourceClockReference {
+        let age = Int64(UInt32(truncatingIfNeeded: now / 1000) &- message.length) * 1000
+        return SourceClockReference(ssrc: SSRC(UInt32(truncatingIfNeeded: message.extra >> 32)),
+                                    rtpTimestamp: UInt32(truncatingIfNeeded: message.extra), receivedAt: now - age)
     }
 
     /// Wakes every worker sent a message since the last call.

@@ -1,7 +1,9 @@
 public import DTLS
 import ICE
 public import Logging
+public import RTCWire
 public import SFUCore
+import ServerLogging
 public import Worker
 
 /// The code each media worker runs: a `TransportTable` of the transports that live on this
@@ -30,25 +32,28 @@ public struct MediaWorkerHandler: WorkerHandler {
     /// Workers sent mesh messages since the last wake-up calls (bit k: worker k).
     var meshTargets: UInt64 = 0
     var counters = WorkerForwardingCounters()
+    /// The pending sender-report tick (see `MediaWorkerHandler+SenderReports.swift`).
+    var senderReportTimer: TimerHandle?
     /// The mesh node of the data-channel thread (nil: data channels are not served).
     let dataChannelNode: Int?
     /// The data-channel association of the transport in each slot, and the reverse.
     var associationOfSlot: [UInt64?] = []
     var slotOfAssociation: [UInt64: Int] = [:]
-    private var slots: [TransportKey: Int] = [:]
-    private var keyOfSlot: [TransportKey?] = []
+    var slots: [TransportKey: Int] = [:]
+    var keyOfSlot: [TransportKey?] = []
     private var timerOfSlot: [(deadline: Int64, handle: TimerHandle)?] = []
     private let dtlsContext: DTLSContext
     private let logger: Logger
-    private let transportConnected: @Sendable (TransportKey) -> Void
+    private let transportConnected: @Sendable (TransportKey, STUNTransportAddress?) -> Void
     private let transportEnded: @Sendable (TransportKey, PeerTransportSnapshot) -> Void
 
     /// A handler whose transports use `dtlsContext`; on the worker thread, `transportConnected`
-    /// is called when a transport's ICE and DTLS are connected, and `transportEnded` when a
+    /// is called when a transport's ICE and DTLS are connected (with its selected pair's remote
+    /// address), and `transportEnded` when a
     /// transport closes itself (ICE failed), with its last snapshot. `dataChannelNode` is the
     /// data-channel thread's index on `mesh` (nil: SCTP packets are dropped and counted).
     public init(dtlsContext: DTLSContext, mesh: WorkerMesh?, dataChannelNode: Int? = nil, logger: Logger,
-                transportConnected: @escaping @Sendable (TransportKey) -> Void,
+                transportConnected: @escaping @Sendable (TransportKey, STUNTransportAddress?) -> Void,
                 transportEnded: @escaping @Sendable (TransportKey, PeerTransportSnapshot) -> Void) {
         self.dtlsContext = dtlsContext
         self.mesh = mesh
@@ -86,6 +91,10 @@ public struct MediaWorkerHandler: WorkerHandler {
     }
 
     public mutating func handleTimer(_ token: UInt64, context: inout WorkerContext) {
+        if token == Self.senderReportTimerToken {
+            sendSenderReports(context: &context)
+            return
+        }
         let slot = Int(truncatingIfNeeded: token)
         guard timerOfSlot.indices.contains(slot) else { return }
         timerOfSlot[slot] = nil
@@ -116,6 +125,7 @@ public struct MediaWorkerHandler: WorkerHandler {
         case .setConsumers(let key, let specs):
             guard let slot = slots[key] else { return }
             fanout.setConsumers(specs, transportSlot: slot)
+            armSenderReportTimer(context: &context)
             requestKeyFramesForWaitingConsumers(transportSlot: slot, context: &context)
             wakeMeshTargets()
         case .setRemoteWorkers(let producer, let workers):
@@ -126,10 +136,11 @@ public struct MediaWorkerHandler: WorkerHandler {
             service(slot, context: &context)
         case .snapshot(let key, let reply):
             let now = Timestamp(nanoseconds: context.now)
-            reply.succeed(slots[key].flatMap { table.transport(at: $0)?.snapshot(at: now) })
+            reply.succeed(slots[key].flatMap { transportSnapshot(slot: $0, now: now) })
         case .workerSnapshot(let reply):
-            reply.succeed(WorkerMediaSnapshot(worker: context.workerIndex, transports: table.count, drops: table.dropTotals,
-                                              forwarding: counters))
+            reply.succeed(workerSnapshot(context: context))
+        case .shutDown(let reply):
+            reply.succeed(shutDownTransports(context: &context))
         }
     }
 
@@ -153,7 +164,12 @@ public struct MediaWorkerHandler: WorkerHandler {
         }
         keyOfSlot[slot] = key
         service(slot, context: &context)
-        logger.debug("transport opened", metadata: ["transport": "\(key)", "worker": "\(context.workerIndex)"])
+        logger.debug(
+            "transport opened",
+            metadata: [
+                "transport": "\(key)", "worker": "\(context.workerIndex)",
+                "ufrag": "\(LogRedaction.credential(credentials.usernameFragment))",
+            ])
         return true
     }
 
@@ -173,7 +189,7 @@ public struct MediaWorkerHandler: WorkerHandler {
             switch event {
             case .closed: closed = true
             case .dtlsConnected:
-                if let key = keyOfSlot[slot] { transportConnected(key) }
+                if let key = keyOfSlot[slot] { transportConnected(key, table.transport(at: slot)?.ice.selectedPair?.remote) }
                 requestKeyFramesForWaitingConsumers(transportSlot: slot, context: &context)
                 notifyDataTransportConnected(slot: slot, context: &context)
             case .applicationData(let packet):
@@ -217,6 +233,9 @@ public struct MediaWorkerHandler: WorkerHandler {
         }
     }
 
+    /// Logs a transport's event: a DTLS failure at `warning`, the rest at `debug` (the control
+    /// plane logs each state change at `info`); the selected pair's remote address goes through
+    /// `LogRedaction`.
     private func log(_ event: PeerTransportEvent, slot: Int) {
         let transport = keyOfSlot[slot].map { "\($0)" } ?? "slot \(slot)"
         switch event {
@@ -224,8 +243,15 @@ public struct MediaWorkerHandler: WorkerHandler {
             return  // One per SCTP packet: not worth a line.
         case .dtlsFailed:
             logger.warning("transport event", metadata: ["transport": "\(transport)", "event": "\(event)"])
+        case .selectedPairChanged(let pair):
+            logger.debug(
+                "transport event",
+                metadata: [
+                    "transport": "\(transport)", "event": "selected pair",
+                    "interface": "\(pair.localInterface.rawValue)", "remote": "\(LogRedaction.address(pair.remote))",
+                ])
         default:
-            logger.info("transport event", metadata: ["transport": "\(transport)", "event": "\(event)"])
+            logger.debug("transport event", metadata: ["transport": "\(transport)", "event": "\(event)"])
         }
     }
 }

@@ -92,6 +92,6 @@ private struct ForwardingPlan {
             producer: consumed.producer, producerWorker: producerWorker, isVideo: track.kind == .video, ssrc: track.ssrc,
             payloadTypes: payloadTypes, extensionIDs: extensionIDs, paused: track.paused,
             initialSequence: SequenceNumber(UInt16.random(in: 0...UInt16.max, using: &generator)),
-            initialTimestamp: UInt32.random(in: 0...UInt32.max, using: &generator))
+            initialTimestamp: UInt32.random(in: 0...UInt32.max, using: &generator), cname: track.publisher)
     }
 }

@@ -81,10 +81,12 @@ public final class WorkerPool: Sendable {
         let stateListener = Mutex<(@Sendable (TransportStateChange) -> Void)?>(nil)
         init(workerCount: Int) { state = Mutex(Directory(loads: Array(repeating: 0, count: workerCount))) }
 
-        /// Tells the listener that `key` is now in `state`.
-        func report(_ key: TransportKey, _ state: TransportStateChange.State) {
+        /// Tells the listener that `key` is now in `state` (with its selected pair's remote
+        /// address when known).
+        func report(_ key: TransportKey, _ state: TransportStateChange.State, remoteAddress: STUNTransportAddress? = nil) {
             let role: TransportRole = key.role == .publish ? .publish : .subscribe
-            stateListener.withLock { $0 }?(TransportStateChange(room: key.room, participant: key.participant, role: role, state: state))
+            stateListener.withLock { $0 }?(TransportStateChange(
+                room: key.room, participant: key.participant, role: role, state: state, remoteAddress: remoteAddress))
         }
     }
 
@@ -123,13 +125,15 @@ public final class WorkerPool: Sendable {
         let transportEnded: @Sendable (TransportKey, PeerTransportSnapshot) -> Void = { key, snapshot in
             guard let registration = directory.state.withLock({ $0.end(key, snapshot: snapshot) }) else { return }
             if let association = registration.dataAssociation { dataChannels.send(.detach(association)) }
-            directory.report(key, registration.isConnected ? .disconnected : .failed)
+            directory.report(key, registration.isConnected ? .disconnected : .failed, remoteAddress: snapshot.selectedPair?.remote)
         }
         var workers: [WorkerThread<MediaWorkerHandler>] = []
         var candidates: [[HostCandidate]] = []
         for index in 0..<workerCount {
-            let transportConnected: @Sendable (TransportKey) -> Void = { key in
-                if directory.state.withLock({ $0.connect(key, worker: index) }) { directory.report(key, .connected) }
+            let transportConnected: @Sendable (TransportKey, STUNTransportAddress?) -> Void = { key, remote in
+                if directory.state.withLock({ $0.connect(key, worker: index) }) {
+                    directory.report(key, .connected, remoteAddress: remote)
+                }
             }
             let port = UInt16(clamping: udpBasePort + index)
             let stopStarted = {
@@ -307,14 +311,25 @@ public final class WorkerPool: Sendable {
         return TransportReport(snapshot: snapshot, localCandidates: known.candidates)
     }
 
-    /// Every worker's own figures (transports, drops by cause), in worker order; a worker that
-    /// does not answer (stopped) is left out.
+    /// Every worker's own figures (transports, drops by cause, traffic, buffer-pool use, and
+    /// the CPU time of its thread), in worker order; a worker that does not answer (stopped or
+    /// busy) is left out.
     public func workerSnapshots() async -> [WorkerMediaSnapshot] {
         var snapshots: [WorkerMediaSnapshot] = []
         for worker in workers {
-            if let snapshot = try? await worker.request({ .workerSnapshot($0) }) { snapshots.append(snapshot) }
+            guard var snapshot = try? await worker.request({ .workerSnapshot($0) }) else { continue }
+            snapshot.cpuSeconds = worker.threadID.flatMap { ProcessFigures.threadCPUSeconds(threadID: $0) }
+            snapshots.append(snapshot)
         }
         return snapshots
+    }
+
+    /// The data-channel thread's own figures (associations, drops, buffer-pool use, CPU time);
+    /// nil when it does not answer.
+    public func dataChannelSnapshot() async -> DataChannelThreadSnapshot? {
+        guard var snapshot = try? await dataChannels.request({ .threadSnapshot($0) }) else { return nil }
+        snapshot.cpuSeconds = dataChannels.threadID.flatMap { ProcessFigures.threadCPUSeconds(threadID: $0) }
+        return snapshot
     }
 
     func worker(of key: TransportKey) -> Int? {

@@ -17,6 +17,8 @@ public struct CommandLineOverrides: Sendable, Hashable {
     public var workers: String?
     /// `--log-level LEVEL`
     public var logLevel: String?
+    /// `--log-unredacted`: log addresses and ICE credentials (debugging only).
+    public var logUnredacted: Bool
 
     public init(
         configPath: String? = nil,
@@ -25,7 +27,8 @@ public struct CommandLineOverrides: Sendable, Hashable {
         listenIPs: [String] = [],
         announcedIPs: [String] = [],
         workers: String? = nil,
-        logLevel: String? = nil
+        logLevel: String? = nil,
+        logUnredacted: Bool = false
     ) {
         self.configPath = configPath
         self.httpAddress = httpAddress
@@ -34,6 +37,7 @@ public struct CommandLineOverrides: Sendable, Hashable {
         self.announcedIPs = announcedIPs
         self.workers = workers
         self.logLevel = logLevel
+        self.logUnredacted = logUnredacted
     }
 
     /// The flag that sets `key`, if any.
@@ -45,6 +49,7 @@ public struct CommandLineOverrides: Sendable, Hashable {
         case .udpAnnouncedIPs: "--announced-ip"
         case .workers: "--workers"
         case .logLevel: "--log-level"
+        case .logRedact: "--log-unredacted"
         default: nil
         }
     }
@@ -66,6 +71,7 @@ public struct CommandLineOverrides: Sendable, Hashable {
         if !announcedIPs.isEmpty { values[.udpAnnouncedIPs] = .list(announcedIPs) }
         if let workers { values[.workers] = .scalar(workers) }
         if let logLevel { values[.logLevel] = .scalar(logLevel) }
+        if logUnredacted { values[.logRedact] = .scalar("false") }
         return values
     }
 }

@@ -54,6 +54,13 @@ public enum ConfigurationLoader {
             disconnectGraceSeconds: try resolver.integer(.roomsDisconnectGraceSeconds))
         let media = ServerConfiguration.Media(srtpProfiles: try srtpProfiles(&resolver))
         let dtls = try dtlsSettings(&resolver)
+        let logFormat = try resolver.scalar(.logFormat) { ServerConfiguration.LogFormat(rawValue: $0.lowercased()) }
+        let logRedacts = try resolver.scalar(.logRedact, SettingParsers.boolean)
+        let stats = ServerConfiguration.Stats(sampleIntervalMilliseconds: try resolver.integer(.statsSampleIntervalMilliseconds))
+        let metrics = ServerConfiguration.Metrics(
+            isPublic: try resolver.scalar(.metricsPublic, SettingParsers.boolean),
+            maxRoomLabels: try resolver.integer(.metricsMaxRoomLabels))
+        let shutdown = ServerConfiguration.Shutdown(graceSeconds: try resolver.integer(.shutdownGraceSeconds))
 
         if auth.tokenSecretIsGenerated {
             notices.append(.generatedTokenSecret)
@@ -70,7 +77,8 @@ public enum ConfigurationLoader {
 
         let configuration = ServerConfiguration(
             http: http, udp: udp, workers: workers, auth: auth, logLevel: logLevel, limits: limits, rooms: rooms, media: media,
-            dtls: dtls)
+            dtls: dtls, logFormat: logFormat, logRedactsSensitiveData: logRedacts, stats: stats, metrics: metrics,
+            shutdown: shutdown)
         return LoadedConfiguration(configuration: configuration, sources: resolver.sources, notices: notices)
     }
 

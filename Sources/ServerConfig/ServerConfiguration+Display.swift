@@ -16,6 +16,8 @@ extension ServerConfiguration {
                 : "\(ShownValue.masked(byteCount: auth.tokenSecret.utf8.count))"
         case .authTokenTTLSeconds: String(auth.tokenTTLSeconds)
         case .logLevel: logLevel.rawValue
+        case .logFormat: logFormat.rawValue
+        case .logRedact: String(logRedactsSensitiveData)
         case .limitsMaxRooms: String(limits.maxRooms)
         case .limitsMaxParticipantsPerRoom: String(limits.maxParticipantsPerRoom)
         case .limitsMaxBodyBytes: String(limits.maxBodyBytes)
@@ -24,6 +26,10 @@ extension ServerConfiguration {
         case .mediaSRTPProfiles: "[" + media.srtpProfiles.joined(separator: ", ") + "]"
         case .dtlsCertificateFile: dtls.certificateFile ?? "<generated at start>"
         case .dtlsPrivateKeyFile: dtls.privateKeyFile ?? "<generated at start>"
+        case .statsSampleIntervalMilliseconds: String(stats.sampleIntervalMilliseconds)
+        case .metricsPublic: String(metrics.isPublic)
+        case .metricsMaxRoomLabels: String(metrics.maxRoomLabels)
+        case .shutdownGraceSeconds: String(shutdown.graceSeconds)
         }
     }
 }

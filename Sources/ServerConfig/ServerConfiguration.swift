@@ -112,16 +112,65 @@ public struct ServerConfiguration: Sendable, Hashable {
         }
     }
 
+    /// How log lines are written.
+    public enum LogFormat: String, Sendable, Hashable, CaseIterable {
+        /// One human-readable line per event, metadata as `key=value`.
+        case text
+        /// One JSON object per line (`timestamp`, `level`, `label`, `message`, metadata fields).
+        case json
+    }
+
+    /// Operator statistics (`GET /v1/stats`, `/metrics`, the dashboard).
+    public struct Stats: Sendable, Hashable {
+        /// How often the workers' counters are sampled; rates come from the last two samples.
+        public var sampleIntervalMilliseconds: Int
+
+        public init(sampleIntervalMilliseconds: Int = 1000) {
+            self.sampleIntervalMilliseconds = sampleIntervalMilliseconds
+        }
+    }
+
+    /// The Prometheus endpoint.
+    public struct Metrics: Sendable, Hashable {
+        /// True: `GET /metrics` answers without credentials; false: it needs an operator key.
+        public var isPublic: Bool
+        /// Per-room series carry a `room` label only while at most this many rooms are open
+        /// (0: never), so that the number of series stays bounded.
+        public var maxRoomLabels: Int
+
+        public init(isPublic: Bool = false, maxRoomLabels: Int = 100) {
+            self.isPublic = isPublic
+            self.maxRoomLabels = maxRoomLabels
+        }
+    }
+
+    /// The graceful shutdown after SIGTERM or SIGINT.
+    public struct Shutdown: Sendable, Hashable {
+        /// At most this long passes between the signal and the process exit.
+        public var graceSeconds: Int
+
+        public init(graceSeconds: Int = 10) {
+            self.graceSeconds = graceSeconds
+        }
+    }
+
     public var http: HTTP
     public var udp: UDP
     /// Number of media worker threads.
     public var workers: Int
     public var auth: Auth
     public var logLevel: Logger.Level
+    public var logFormat: LogFormat
+    /// True (the default): log lines show no IP address, port or ICE credential; false only for
+    /// debugging.
+    public var logRedactsSensitiveData: Bool
     public var limits: Limits
     public var rooms: Rooms
     public var media: Media
     public var dtls: DTLS
+    public var stats: Stats
+    public var metrics: Metrics
+    public var shutdown: Shutdown
 
     public init(
         http: HTTP,
@@ -132,7 +181,12 @@ public struct ServerConfiguration: Sendable, Hashable {
         limits: Limits,
         rooms: Rooms,
         media: Media = Media(),
-        dtls: DTLS = DTLS()
+        dtls: DTLS = DTLS(),
+        logFormat: LogFormat = .text,
+        logRedactsSensitiveData: Bool = true,
+        stats: Stats = Stats(),
+        metrics: Metrics = Metrics(),
+        shutdown: Shutdown = Shutdown()
     ) {
         self.http = http
         self.udp = udp
@@ -143,5 +197,10 @@ public struct ServerConfiguration: Sendable, Hashable {
         self.rooms = rooms
         self.media = media
         self.dtls = dtls
+        self.logFormat = logFormat
+        self.logRedactsSensitiveData = logRedactsSensitiveData
+        self.stats = stats
+        self.metrics = metrics
+        self.shutdown = shutdown
     }
 }

@@ -16,6 +16,8 @@ public enum SettingKey: String, Sendable, Hashable, CaseIterable {
     case authTokenSecret = "auth.tokenSecret"
     case authTokenTTLSeconds = "auth.tokenTtlSeconds"
     case logLevel = "log.level"
+    case logFormat = "log.format"
+    case logRedact = "log.redact"
     case limitsMaxRooms = "limits.maxRooms"
     case limitsMaxParticipantsPerRoom = "limits.maxParticipantsPerRoom"
     case limitsMaxBodyBytes = "limits.maxBodyBytes"
@@ -24,6 +26,10 @@ public enum SettingKey: String, Sendable, Hashable, CaseIterable {
     case mediaSRTPProfiles = "media.srtpProfiles"
     case dtlsCertificateFile = "dtls.certificateFile"
     case dtlsPrivateKeyFile = "dtls.privateKeyFile"
+    case statsSampleIntervalMilliseconds = "stats.sampleIntervalMilliseconds"
+    case metricsPublic = "metrics.public"
+    case metricsMaxRoomLabels = "metrics.maxRoomLabels"
+    case shutdownGraceSeconds = "shutdown.graceSeconds"
 
     /// Whether the YAML value is a single scalar or a list of scalars.
     public enum Shape: Sendable {
@@ -44,6 +50,8 @@ public enum SettingKey: String, Sendable, Hashable, CaseIterable {
         case .authTokenSecret: "SWITCHBOARD_TOKEN_SECRET"
         case .authTokenTTLSeconds: "SWITCHBOARD_TOKEN_TTL_SECONDS"
         case .logLevel: "SWITCHBOARD_LOG_LEVEL"
+        case .logFormat: "SWITCHBOARD_LOG_FORMAT"
+        case .logRedact: "SWITCHBOARD_LOG_REDACT"
         case .limitsMaxRooms: "SWITCHBOARD_MAX_ROOMS"
         case .limitsMaxParticipantsPerRoom: "SWITCHBOARD_MAX_PARTICIPANTS_PER_ROOM"
         case .limitsMaxBodyBytes: "SWITCHBOARD_MAX_BODY_BYTES"
@@ -52,6 +60,10 @@ public enum SettingKey: String, Sendable, Hashable, CaseIterable {
         case .mediaSRTPProfiles: "SWITCHBOARD_SRTP_PROFILES"
         case .dtlsCertificateFile: "SWITCHBOARD_DTLS_CERTIFICATE_FILE"
         case .dtlsPrivateKeyFile: "SWITCHBOARD_DTLS_PRIVATE_KEY_FILE"
+        case .statsSampleIntervalMilliseconds: "SWITCHBOARD_STATS_SAMPLE_INTERVAL_MS"
+        case .metricsPublic: "SWITCHBOARD_METRICS_PUBLIC"
+        case .metricsMaxRoomLabels: "SWITCHBOARD_METRICS_MAX_ROOM_LABELS"
+        case .shutdownGraceSeconds: "SWITCHBOARD_SHUTDOWN_GRACE_SECONDS"
         }
     }
 
@@ -85,6 +97,8 @@ public enum SettingKey: String, Sendable, Hashable, CaseIterable {
         case .authTokenSecret: .scalar("")
         case .authTokenTTLSeconds: .scalar("86400")
         case .logLevel: .scalar("info")
+        case .logFormat: .scalar("text")
+        case .logRedact: .scalar("true")
         case .limitsMaxRooms: .scalar("1000")
         case .limitsMaxParticipantsPerRoom: .scalar("100")
         case .limitsMaxBodyBytes: .scalar("65536")
@@ -92,6 +106,10 @@ public enum SettingKey: String, Sendable, Hashable, CaseIterable {
         case .roomsDisconnectGraceSeconds: .scalar("20")
         case .mediaSRTPProfiles: .list(Self.srtpProfileNames)
         case .dtlsCertificateFile, .dtlsPrivateKeyFile: .scalar("")
+        case .statsSampleIntervalMilliseconds: .scalar("1000")
+        case .metricsPublic: .scalar("false")
+        case .metricsMaxRoomLabels: .scalar("100")
+        case .shutdownGraceSeconds: .scalar("10")
         }
     }
 
@@ -106,6 +124,9 @@ public enum SettingKey: String, Sendable, Hashable, CaseIterable {
         case .limitsMaxBodyBytes: 1024...16_777_216
         case .roomsEmptyTimeoutSeconds: 0...604_800
         case .roomsDisconnectGraceSeconds: 0...3600
+        case .statsSampleIntervalMilliseconds: 100...60_000
+        case .metricsMaxRoomLabels: 0...10_000
+        case .shutdownGraceSeconds: 0...300
         default: nil
         }
     }
@@ -124,6 +145,8 @@ public enum SettingKey: String, Sendable, Hashable, CaseIterable {
         case .authTokenSecret: "at least \(Self.minimumTokenSecretBytes) bytes, or \"\" to generate a random secret at start"
         case .authTokenTTLSeconds: "an integer number of seconds 1-31536000"
         case .logLevel: "one of trace, debug, info, notice, warning, error, critical"
+        case .logFormat: "text or json"
+        case .logRedact: "true or false"
         case .limitsMaxRooms: "an integer 1-1000000"
         case .limitsMaxParticipantsPerRoom: "an integer 1-10000"
         case .limitsMaxBodyBytes: "an integer number of bytes 1024-16777216"
@@ -135,6 +158,10 @@ public enum SettingKey: String, Sendable, Hashable, CaseIterable {
             "the path of a readable PEM certificate file (with dtls.privateKeyFile), or \"\" to generate one at start"
         case .dtlsPrivateKeyFile:
             "the path of a readable PEM private key file (with dtls.certificateFile), or \"\" to generate one at start"
+        case .statsSampleIntervalMilliseconds: "an integer number of milliseconds 100-60000"
+        case .metricsPublic: "true or false"
+        case .metricsMaxRoomLabels: "an integer 0-10000"
+        case .shutdownGraceSeconds: "an integer number of seconds 0-300"
         }
     }
 

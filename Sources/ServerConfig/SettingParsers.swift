@@ -57,6 +57,15 @@ enum SettingParsers {
         Logger.Level(rawValue: text.lowercased())
     }
 
+    /// `true` or `false` (any case).
+    static func boolean(_ text: String) -> Bool? {
+        switch text.lowercased() {
+        case "true": true
+        case "false": false
+        default: nil
+        }
+    }
+
     /// `auto` or `0`: one worker per core; otherwise 1 through `SettingKey.maxWorkers`.
     static func workerCount(_ text: String, coreCount: Int) -> Int? {
         if text.lowercased() == "auto" || text == "0" {

@@ -7,11 +7,13 @@ import Logging
 import MediaEngineAdapter
 import MediaServer
 import ServerConfig
-import ServiceLifecycle
+import ServerLogging
 import SRTP
 
 /// The `switchboard` server: loads the configuration, checks the allocator, serves the control
-/// plane until SIGTERM or SIGINT, then exits 0.
+/// plane until SIGTERM or SIGINT, then shuts down gracefully and exits 0 within
+/// `shutdown.graceSeconds` (``ServerLifecycle``); SIGHUP reloads the log level and the operator
+/// keys (``ConfigurationReloader``).
 ///
 /// Exit codes: 0 after a graceful shutdown, 1 when jemalloc does not serve `malloc` (a build
 /// defect), 2 for an invalid configuration (message on stderr; this includes DTLS certificate
@@ -64,25 +66,29 @@ struct SwitchboardCommand: AsyncParsableCommand {
         help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "LEVEL"))
     var logLevel: String?
 
+    @Flag(
+        name: .customLong("log-unredacted"),
+        help: "Log peers' IP addresses, ports and ICE credentials (debugging only; overrides log.redact).")
+    var logUnredacted = false
+
     func run() async throws {
+        let commandLine = CommandLineOverrides(
+            configPath: configPath, httpAddress: httpAddress, udpPort: udpPort, listenIPs: listenIPs,
+            announcedIPs: announcedIPs, workers: workers, logLevel: logLevel, logUnredacted: logUnredacted)
+        let environment = ProcessInfo.processInfo.environment
+        let coreCount = ProcessInfo.processInfo.activeProcessorCount
         let loaded: LoadedConfiguration
         do {
-            loaded = try ConfigurationLoader.load(
-                commandLine: CommandLineOverrides(
-                    configPath: configPath, httpAddress: httpAddress, udpPort: udpPort, listenIPs: listenIPs,
-                    announcedIPs: announcedIPs, workers: workers, logLevel: logLevel),
-                environment: ProcessInfo.processInfo.environment,
-                coreCount: ProcessInfo.processInfo.activeProcessorCount)
+            loaded = try ConfigurationLoader.load(commandLine: commandLine, environment: environment, coreCount: coreCount)
         } catch {
             FileHandle.standardError.write(Data("config error: \(error)\n".utf8))
             throw ExitCode(2)
         }
         let configuration = loaded.configuration
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardOutput(label: label)
-            handler.logLevel = configuration.logLevel
-            return handler
-        }
+        let levels = LogLevelSwitch(configuration.logLevel)
+        let format: LogLineFormat = configuration.logFormat == .json ? .json : .text
+        LogRedaction.setEnabled(configuration.logRedactsSensitiveData)
+        LoggingSystem.bootstrap { label in ServerLogHandler(label: label, format: format, levels: levels) }
         let logger = Logger(label: "switchboard")
 
         do {
@@ -115,13 +121,23 @@ struct SwitchboardCommand: AsyncParsableCommand {
         logger.info("media: SRTP backend \(SRTPLibrary.cryptoBackend), \(SRTPLibrary.version); \(OpenSSLLibrary.version)")
         logger.info("media: DTLS fingerprint \(pool.dtlsContext.localFingerprint)")
         let engine = WorkerMediaEngine(pool: pool)
-        let application = buildApplication(configuration: configuration, logger: logger, mediaEngine: engine, mediaStats: engine)
-        let services = ServiceGroup(
-            configuration: ServiceGroupConfiguration(
-                services: [application],
-                gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger))
-        try await services.run()
+        let operatorKeys = OperatorKeys(configuration.auth.apiKeys)
+        let events = RoomEventHub()
+        let drain = RoomDirectory.DrainSwitch()
+        let application = buildApplication(
+            configuration: configuration, logger: logger, mediaEngine: engine, mediaStats: engine,
+            serverSamples: OperatorStatsSource(pool: pool), events: events, operatorKeys: operatorKeys, drain: drain)
+        let grace = Duration.seconds(configuration.shutdown.graceSeconds)
+        let lifecycle = ServerLifecycle(
+            application: application,
+            shutdown: ShutdownSequence(drain: drain, events: events, pool: pool, transportBudget: grace / 2, logger: logger),
+            reloader: ConfigurationReloader(
+                started: loaded, commandLine: commandLine, environment: environment, coreCount: coreCount, levels: levels,
+                operatorKeys: operatorKeys, logger: logger),
+            grace: grace, logger: logger)
+        try await lifecycle.run()
+        pool.stop()
+        logger.notice("shutdown: media workers stopped", metadata: ["phase": "workers"])
         logger.info("stopped")
     }
 }

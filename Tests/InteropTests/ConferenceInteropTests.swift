@@ -31,6 +31,10 @@ struct ConferenceInteropTests {
             try ConferencePeer(server: server, room: room, participant: $0, token: tokens[$0]!, publish: .none,
                                subscribe: true, seconds: 7, untilLeft: "pub")
         }
+        // While they run: the RTP stats of the publisher's and one subscriber's transports.
+        let stats = try await ConferenceRTPStats.poll(server: server, room: room, publisher: "pub", subscriber: "sub1",
+                                                      timeout: .seconds(9))
+        try stats.check(mimeTypes: ["video": "video/VP8", "audio": "audio/opus"])
         let sent = try await publisher.report()
         var reports: [ConferenceReport] = []
         for subscriber in subscribers { reports.append(try await subscriber.report()) }

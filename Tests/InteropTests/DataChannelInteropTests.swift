@@ -109,6 +109,17 @@ struct DataChannelInteropTests {
                         "\(other)→\(id): not growing: \(relayedEarly ?? [:]), then \(relayedLate)")
             }
         }
+        // The operator's figures: 3 senders × 1,000 messages × 2 receivers, none dropped (the
+        // sampler may lag by one interval, so poll a few seconds).
+        var relay: [String: Any] = [:]
+        for _ in 0..<50 {
+            relay = try await server.request("GET", "/v1/stats").json["dataChannels"] as? [String: Any] ?? [:]
+            if relay["messagesRelayed"] as? Int == 2 * Self.mixMessages * ids.count { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(relay["messagesRelayed"] as? Int == 2 * Self.mixMessages * ids.count, "\(relay)")
+        #expect(relay["messageDrops"] as? Int == 0, "\(relay)")
+        #expect(relay["associations"] as? Int == 2 * ids.count, "\(relay)")
         if reports.values.contains(where: { !$0.errors.isEmpty }) { print("server log:\n\(server.logTail())") }
     }
 

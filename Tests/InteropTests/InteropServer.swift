@@ -23,12 +23,14 @@ final class InteropServer {
     let baseURL: String
 
     /// Starts the server with `workers` media workers, allowing only `srtpProfiles` (nil: the
-    /// configured default), and waits for its ready line.
-    init(srtpProfiles: [String]? = nil, workers: Int = 1) async throws {
-        var environment = ["SWITCHBOARD_API_KEYS": Self.operatorKey]
+    /// configured default), with `settings` as further `SWITCHBOARD_*` environment variables and
+    /// `arguments` as further flags, and waits for its ready line.
+    init(srtpProfiles: [String]? = nil, workers: Int = 1, settings: [String: String] = [:], arguments: [String] = []) async throws {
+        var environment = settings
+        environment["SWITCHBOARD_API_KEYS"] = Self.operatorKey
         if let srtpProfiles { environment["SWITCHBOARD_SRTP_PROFILES"] = srtpProfiles.joined(separator: ",") }
         process = try SwitchboardBinary.start(
-            arguments: ["--http", "127.0.0.1:0", "--listen-ip", "127.0.0.1", "--workers", String(workers)],
+            arguments: ["--http", "127.0.0.1:0", "--listen-ip", "127.0.0.1", "--workers", String(workers)] + arguments,
             environment: environment)
         let ready = try await process.waitForLine(containing: Self.readyMarker, timeout: .seconds(20))
         guard let authority = ready.components(separatedBy: Self.readyMarker).last else {

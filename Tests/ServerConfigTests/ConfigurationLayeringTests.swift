@@ -23,6 +23,11 @@ struct ConfigurationLayeringTests {
         #expect(configuration.limits == .init(maxRooms: 1000, maxParticipantsPerRoom: 100, maxBodyBytes: 65536))
         #expect(configuration.rooms.emptyTimeoutSeconds == 300)
         #expect(configuration.rooms.disconnectGraceSeconds == 20)
+        #expect(configuration.logFormat == .text)
+        #expect(configuration.logRedactsSensitiveData)
+        #expect(configuration.stats.sampleIntervalMilliseconds == 1000)
+        #expect(configuration.metrics == .init(isPublic: false, maxRoomLabels: 100))
+        #expect(configuration.shutdown.graceSeconds == 10)
         #expect(SettingKey.allCases.allSatisfy { loaded.sources[$0] == .defaultValue })
         #expect(loaded.notices.contains(.generatedTokenSecret))
         #expect(loaded.notices.contains(.noAPIKeys))
@@ -67,6 +72,8 @@ struct ConfigurationLayeringTests {
               tokenTtlSeconds: 600
             log:
               level: debug
+              format: JSON
+              redact: false
             limits:
               maxRooms: 20
               maxParticipantsPerRoom: 8
@@ -79,6 +86,13 @@ struct ConfigurationLayeringTests {
             dtls:
               certificateFile: "\(#filePath)"
               privateKeyFile: "\(ConfigFixture.shippedConfigPath)"
+            stats:
+              sampleIntervalMilliseconds: 250
+            metrics:
+              public: true
+              maxRoomLabels: 0
+            shutdown:
+              graceSeconds: 3
             """)
         defer { fixture.remove() }
         let loaded = try ConfigurationLoader.load(
@@ -92,7 +106,12 @@ struct ConfigurationLayeringTests {
             limits: .init(maxRooms: 20, maxParticipantsPerRoom: 8, maxBodyBytes: 4096),
             rooms: .init(emptyTimeoutSeconds: 0, disconnectGraceSeconds: 45),
             media: .init(srtpProfiles: ["SRTP_AES128_CM_HMAC_SHA1_80"]),
-            dtls: .init(certificateFile: #filePath, privateKeyFile: ConfigFixture.shippedConfigPath))
+            dtls: .init(certificateFile: #filePath, privateKeyFile: ConfigFixture.shippedConfigPath),
+            logFormat: .json,
+            logRedactsSensitiveData: false,
+            stats: .init(sampleIntervalMilliseconds: 250),
+            metrics: .init(isPublic: true, maxRoomLabels: 0),
+            shutdown: .init(graceSeconds: 3))
         #expect(loaded.configuration == expected)
         #expect(SettingKey.allCases.allSatisfy { loaded.sources[$0] == .file(path: fixture.path) })
         #expect(loaded.notices == [])
@@ -218,5 +237,21 @@ struct ConfigurationLayeringTests {
             environment: ["SWITCHBOARD_HTTP_PROT": "1", "HOME": "/root"], coreCount: 1)
         #expect(loaded.notices.contains(.unknownEnvironmentVariable(name: "SWITCHBOARD_HTTP_PROT")))
         #expect(!loaded.notices.contains(.unknownEnvironmentVariable(name: "HOME")))
+    }
+
+    @Test("--log-unredacted turns redaction off over the file and the environment")
+    func unredactedFlag() throws {
+        let fixture = try ConfigFixture("log:\n  redact: true\n")
+        defer { fixture.remove() }
+        let environment = ["SWITCHBOARD_LOG_REDACT": "TRUE", "SWITCHBOARD_METRICS_PUBLIC": "true"]
+        let plain = try ConfigurationLoader.load(
+            commandLine: CommandLineOverrides(configPath: fixture.path), environment: environment, coreCount: 1)
+        #expect(plain.configuration.logRedactsSensitiveData)
+        #expect(plain.configuration.metrics.isPublic)
+        let flagged = try ConfigurationLoader.load(
+            commandLine: CommandLineOverrides(configPath: fixture.path, logUnredacted: true), environment: environment,
+            coreCount: 1)
+        #expect(!flagged.configuration.logRedactsSensitiveData)
+        #expect(flagged.sources[.logRedact] == .commandLine(flag: "--log-unredacted"))
     }
 }

@@ -74,6 +74,24 @@ struct ConfigurationValidationTests {
             name: "unknown log level", environment: ["SWITCHBOARD_LOG_LEVEL": "verbose"],
             message: #"log.level = "verbose" (from environment variable SWITCHBOARD_LOG_LEVEL): expected one of trace, debug, info, notice, warning, error, critical"#),
         InvalidCase(
+            name: "unknown log format", yaml: "log:\n  format: xml\n",
+            message: #"log.format = "xml" (from {file}): expected text or json"#),
+        InvalidCase(
+            name: "redaction switch not a boolean", environment: ["SWITCHBOARD_LOG_REDACT": "no"],
+            message: #"log.redact = "no" (from environment variable SWITCHBOARD_LOG_REDACT): expected true or false"#),
+        InvalidCase(
+            name: "stats sampled too often", yaml: "stats:\n  sampleIntervalMilliseconds: 50\n",
+            message: #"stats.sampleIntervalMilliseconds = "50" (from {file}): expected an integer number of milliseconds 100-60000"#),
+        InvalidCase(
+            name: "metrics.public not a boolean", yaml: "metrics:\n  public: yes please\n",
+            message: #"metrics.public = "yes please" (from {file}): expected true or false"#),
+        InvalidCase(
+            name: "too many room labels", environment: ["SWITCHBOARD_METRICS_MAX_ROOM_LABELS": "10001"],
+            message: #"metrics.maxRoomLabels = "10001" (from environment variable SWITCHBOARD_METRICS_MAX_ROOM_LABELS): expected an integer 0-10000"#),
+        InvalidCase(
+            name: "shutdown grace over five minutes", yaml: "shutdown:\n  graceSeconds: 301\n",
+            message: #"shutdown.graceSeconds = "301" (from {file}): expected an integer number of seconds 0-300"#),
+        InvalidCase(
             name: "worker count not a number", flags: CommandLineOverrides(workers: "many"),
             message: #"workers = "many" (from command-line flag --workers): expected a worker count 1-1024, or 0 or auto for one per core"#),
         InvalidCase(
@@ -117,7 +135,7 @@ struct ConfigurationValidationTests {
             message: #"http = "::1:8080" (from command-line flag --http): expected HOST:PORT, e.g. 127.0.0.1:8080 or [::1]:8080"#),
         InvalidCase(
             name: "unknown top-level key", yaml: "http:\n  port: 8080\nworkerz: 2\n",
-            message: "workerz (from {file}, line 3): unknown key; expected one of: http, udp, workers, auth, log, limits, rooms, media, dtls"),
+            message: "workerz (from {file}, line 3): unknown key; expected one of: http, udp, workers, auth, log, limits, rooms, media, dtls, stats, metrics, shutdown"),
         InvalidCase(
             name: "unknown nested key", yaml: "udp:\n  port: 40000\n  listenIps: [127.0.0.1]\n",
             message: "udp.listenIps (from {file}, line 3): unknown key; expected one of: udp.port, udp.listenIPs, udp.announcedIPs"),

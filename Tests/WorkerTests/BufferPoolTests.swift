@@ -20,6 +20,27 @@ struct BufferPoolTests {
         #expect(pool.availableCount == 16)
     }
 
+    @Test func usageCountsSlotsNotFreeUntilTheyComeHome() throws {
+        let pool = BufferPool(slotSize: 100, slotCount: 8, holderCount: 1)
+        #expect(pool.usage == BufferPoolUsage(capacity: 8, inUse: 0, exhausted: 0))
+        let slots = (0..<3).compactMap { _ in pool.acquire() }
+        #expect(pool.usage == BufferPoolUsage(capacity: 8, inUse: 3, exhausted: 0))
+        // A slot another thread released is in use until the owner drains its return ring.
+        pool.retain(slots[0])
+        pool.release(slots[0])
+        pool.releaseForeign(slots[0], holder: 0)
+        #expect(pool.usage.inUse == 3)
+        pool.drainReturns()
+        #expect(pool.usage.inUse == 2)
+        pool.release(slots[1])
+        pool.release(slots[2])
+        var all: [BufferSlot] = []
+        while let slot = pool.acquire() { all.append(slot) }
+        #expect(pool.usage == BufferPoolUsage(capacity: 8, inUse: 8, exhausted: 1))
+        for slot in all { pool.release(slot) }
+        #expect(pool.usage.inUse == 0)
+    }
+
     @Test func slotsAreDisjointAndSized() {
         let pool = BufferPool(slotSize: 100, slotCount: 4)
         let slots = (0..<4).compactMap { _ in pool.acquire() }

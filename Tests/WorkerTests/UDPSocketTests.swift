@@ -31,6 +31,8 @@ struct UDPSocketTests {
         #expect(receiver.counters.datagramsReceived == count)
         #expect(receiver.counters.bytesReceived == payloads.reduce(0) { $0 + $1.count })
         #expect(sender.counters.datagramsSent == count)
+        #expect(report.bytesSent == payloads.reduce(0) { $0 + $1.count })
+        #expect(sender.counters.bytesSent == payloads.reduce(0) { $0 + $1.count })
     }
 
     @Test func ipv4BatchRoundTrip() throws {
@@ -83,6 +85,8 @@ struct UDPSocketTests {
         let payloads = (0..<41).map { payload(index: $0, length: $0 == 40 ? 700 : 1200) }
         let report = sendAll(payloads, from: sender, to: receiver.localAddress)
         #expect(report.sent == 41)
+        #expect(report.bytesSent == 40 * 1200 + 700)
+        #expect(sender.counters.bytesSent == 40 * 1200 + 700)
         #expect(report.systemCalls == 1)
         if sender.segmentationOffloadSupported {
             #expect(report.segmentedMessages == 1)

@@ -117,3 +117,22 @@ struct WorkerThreadTests {
         pinned.stop()
     }
 }
+
+@Suite("Worker thread id")
+struct WorkerThreadIDTests {
+    @Test func recordsTheLinuxThreadIdOfItsOwnThread() async throws {
+        let worker = try WorkerThread(
+            configuration: WorkerConfiguration(index: 3, threadName: "tid-check-3", slotCount: 64),
+            sockets: [try UDPSocket(bindingTo: loopbackIPv4)]
+        ) { EchoHandler() }
+        defer { worker.stop() }
+        // The thread records its id before it runs the loop, so an answered command proves it.
+        _ = try await worker.request { EchoHandler.Command.datagramsEchoed($0) }
+        let id = try #require(worker.threadID)
+        #expect(id != getpid())
+        // That task of this process is the worker: it carries the worker's thread name.
+        let name = ProcFile.withContents(of: "/proc/self/task/\(id)/comm") { String(decoding: $0, as: UTF8.self) }
+        #expect(name == "tid-check-3\n")
+        #expect(ProcessFigures.threadCPUSeconds(threadID: id) != nil)
+    }
+}

@@ -5,8 +5,8 @@
 /// Invariants: the stream holds at most the hub's `capacity` items not yet read; when one more
 /// would not fit, the stream finishes instead (its reader gets what is buffered, then the end,
 /// and should reconnect for a fresh `room`). It also finishes when the room closes (after
-/// `room-closed`), when its participant leaves, and on ``close()``. Finished, it is no longer
-/// the hub's.
+/// `room-closed`), when its participant leaves, when the server shuts down
+/// (``RoomEventHub/closeAll()``), and on ``close()``. Finished, it is no longer the hub's.
 public struct EventStream: AsyncSequence, Sendable {
     /// What a stream carries: events, and keep-alives its reader asked for.
     public enum Item: Hashable, Sendable {

@@ -11,7 +11,8 @@ import Synchronization
 /// `capacity` unread items: a stream that would overflow is finished and dropped instead (its
 /// reader is too slow or gone). Every stream the hub holds is unfinished; a finished stream is
 /// never yielded to again. Continuations are finished outside the lock, because finishing runs
-/// the stream's termination handler, which takes the lock.
+/// the stream's termination handler, which takes the lock. Once ``closeAll()`` ran (the server
+/// is shutting down) the hub holds no stream and every later one is finished at once.
 public final class RoomEventHub: Sendable {
     /// Items a stream may hold unread when no capacity is given.
     public static let defaultCapacity = 256
@@ -31,6 +32,8 @@ public final class RoomEventHub: Sendable {
         /// Streams by room, then by stream id.
         var rooms: [String: [UInt64: Subscriber]] = [:]
         var nextID: UInt64 = 0
+        /// Set by ``closeAll()``: no stream is kept from then on.
+        var isClosed = false
     }
 
     private let state = Mutex(State())
@@ -41,7 +44,7 @@ public final class RoomEventHub: Sendable {
     }
 
     /// A new stream of `participant` in `room`: `initial` as its `room` event, then every event
-    /// published for that participant from now on.
+    /// published for that participant from now on (after ``closeAll()``: `room`, then the end).
     public func subscribe(room: String, participant: String, initial: Room) -> EventStream {
         let (items, continuation) = AsyncStream.makeStream(of: EventStream.Item.self, bufferingPolicy: .bufferingOldest(capacity))
         let id = state.withLock { state in
@@ -51,10 +54,13 @@ public final class RoomEventHub: Sendable {
         continuation.onTermination = { [weak self] _ in
             self?.remove(room: room, stream: id)
         }
-        state.withLock { state in
+        let isClosed = state.withLock { state in
             continuation.yield(.event(.room(initial)))
+            guard !state.isClosed else { return true }
             state.rooms[room, default: [:]][id] = Subscriber(participant: participant, continuation: continuation)
+            return false
         }
+        if isClosed { continuation.finish() }
         return EventStream(items: items, hub: self, room: room, id: id)
     }
 
@@ -99,6 +105,22 @@ public final class RoomEventHub: Sendable {
         for continuation in closed {
             continuation.finish()
         }
+    }
+
+    /// Finishes every stream of every room (nothing is sent on them: the server is shutting
+    /// down, so their readers should not expect a `room-closed`), and finishes every later one
+    /// at once. Returns how many streams it finished.
+    @discardableResult
+    public func closeAll() -> Int {
+        let subscribers = state.withLock { state -> [Subscriber] in
+            state.isClosed = true
+            defer { state.rooms = [:] }
+            return state.rooms.values.flatMap(\.values)
+        }
+        for subscriber in subscribers {
+            subscriber.continuation.finish()
+        }
+        return subscribers.count
     }
 
     /// How many streams of the room are open.

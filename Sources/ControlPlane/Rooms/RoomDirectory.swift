@@ -12,7 +12,9 @@ import MediaContract
 /// same synchronous step as the change itself, so streams see changes in the order they happened
 /// and a stream's `room` snapshot is followed by exactly the later changes. A participant that
 /// lost every transport on its own (``ParticipantLifecycle``) is removed, as `DELETE` removes it,
-/// when it has not reconnected `disconnectGraceSeconds` later on `clock`.
+/// when it has not reconnected `disconnectGraceSeconds` later on `clock`. While its ``drain``
+/// switch is on (the server is shutting down), new rooms, participants, offers and event
+/// streams are refused (503 `shutting_down`).
 public actor RoomDirectory {
     /// Limits and defaults from the configuration.
     public struct Settings: Hashable, Sendable {
@@ -45,6 +47,8 @@ public actor RoomDirectory {
     /// Where the rooms' events go; other components (tracks, subscriptions) publish theirs here
     /// too, from inside their own directory calls so that the order rule above holds for them.
     public nonisolated let events: RoomEventHub
+    /// On once the server is shutting down (see ``DrainSwitch``).
+    public nonisolated let drain: DrainSwitch
 
     private let settings: Settings
     private let mediaEngine: (any MediaEngine)?
@@ -62,13 +66,16 @@ public actor RoomDirectory {
     ///     transport state changes (``MediaEngine/onTransportStateChange(_:)``).
     ///   - clock: the clock of the empty-room timeout and of the disconnect grace.
     ///   - events: where room events are published.
+    ///   - drain: the switch that makes the directory refuse new work at shutdown.
     public init(
-        settings: Settings, mediaEngine: (any MediaEngine)?, clock: any Clock<Duration>, events: RoomEventHub = RoomEventHub()
+        settings: Settings, mediaEngine: (any MediaEngine)?, clock: any Clock<Duration>, events: RoomEventHub = RoomEventHub(),
+        drain: DrainSwitch = DrainSwitch()
     ) {
         self.settings = settings
         self.mediaEngine = mediaEngine
         self.clock = clock
         self.events = events
+        self.drain = drain
         let relay = TransportStateRelay { [weak self] change in
             await self?.transportStateChanged(change)
         }
@@ -78,6 +85,7 @@ public actor RoomDirectory {
     // MARK: Rooms
 
     public func createRoom(_ creation: RoomCreation) throws(RoomDirectoryError) -> Room {
+        try refuseWhileDraining()
         if let id = creation.id, records[id] != nil || closingRooms.contains(id) {
             throw .roomExists(id)
         }
@@ -120,6 +128,7 @@ public actor RoomDirectory {
     public func addParticipant(
         _ creation: ParticipantCreation, tokenID: String, to roomID: String
     ) throws(RoomDirectoryError) -> Participant {
+        try refuseWhileDraining()
         var room = try record(roomID)
         if let id = creation.id,
             room.participants[id] != nil || leavingParticipants.contains(ParticipantKey(room: roomID, participant: id))
@@ -168,6 +177,7 @@ public actor RoomDirectory {
     /// A new event stream of the participant: its `room` event is the room as `GET` shows it
     /// now, and every later event for the participant follows.
     public func eventStream(of id: String, in roomID: String) async throws(RoomDirectoryError) -> EventStream {
+        try refuseWhileDraining()
         let room = try record(roomID)
         _ = try participantRecord(id, in: roomID)
         let media = await mediaReports(of: room)
@@ -190,6 +200,7 @@ public actor RoomDirectory {
     /// Marks a publish negotiation as started and tells whether the participant already has a
     /// publish transport (a renegotiation). One negotiation at a time per participant.
     public func beginPublishNegotiation(participant id: String, room roomID: String) throws(RoomDirectoryError) -> Bool {
+        try refuseWhileDraining()
         let participant = try participantRecord(id, in: roomID)
         guard !participant.publishNegotiating else { throw .negotiationInProgress(room: roomID, participant: id) }
         records[roomID]?.participants[id]?.publishNegotiating = true

@@ -21,6 +21,9 @@ public enum RoomDirectoryError: APIErrorConvertible, Hashable, Sendable, CustomS
     case publishTransportNotFound(room: String, participant: String)
     /// 409 `negotiation_in_progress`: another publish offer of this participant is being answered.
     case negotiationInProgress(room: String, participant: String)
+    /// 503 `shutting_down`: the server is shutting down and takes no new rooms, participants,
+    /// offers or event streams (``RoomDirectory/DrainSwitch``).
+    case shuttingDown
 
     public var apiError: APIError {
         switch self {
@@ -33,6 +36,7 @@ public enum RoomDirectoryError: APIErrorConvertible, Hashable, Sendable, CustomS
         case .publishTransportNotFound:
             APIError(status: .notFound, code: "publish_transport_not_found", message: description)
         case .negotiationInProgress: APIError(status: .conflict, code: "negotiation_in_progress", message: description)
+        case .shuttingDown: APIError(status: .serviceUnavailable, code: "shutting_down", message: description)
         }
     }
 
@@ -54,6 +58,8 @@ public enum RoomDirectoryError: APIErrorConvertible, Hashable, Sendable, CustomS
             "Participant \(participant) of room \(room) has no publish transport."
         case .negotiationInProgress(let room, let participant):
             "Another publish offer of participant \(participant) of room \(room) is being answered; retry when it is done."
+        case .shuttingDown:
+            "The server is shutting down: it takes no new rooms, participants, offers or event streams."
         }
     }
 }

@@ -59,11 +59,13 @@ extension RoomDirectory {
 
     // MARK: Subscribe negotiation
 
-    /// Starts a subscribe offer: checks the named tracks (404 unknown, 422 own), that no other
-    /// offer of the participant is being made, and that a first offer has something to receive,
-    /// a track or the data channels (409, before the caller opens a transport for it); returns
-    /// whether the participant already has a subscribe session (a renegotiation).
+    /// Starts a subscribe offer: checks that the server is not shutting down (503), the named
+    /// tracks (404 unknown, 422 own), that no other offer of the participant is being made, and
+    /// that a first offer has something to receive, a track or the data channels (409, before
+    /// the caller opens a transport for it); returns whether the participant already has a
+    /// subscribe session (a renegotiation).
     func beginSubscribe(participant id: String, room roomID: String, tracks requested: [String]?) throws -> Bool {
+        try refuseWhileDraining()
         let participant = try participantRecord(id, in: roomID)
         guard !participant.subscribeNegotiating else { throw SubscribeError.negotiationInProgress }
         let room = try record(roomID)

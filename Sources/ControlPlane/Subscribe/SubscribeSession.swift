@@ -126,7 +126,7 @@ struct SubscribeSession: Sendable {
             consumers.append(SubscribedTrack(
                 publisher: binding.publisher, publisherMid: binding.publisherMid, kind: slot.kind, mid: slot.mid, ssrc: binding.ssrc,
                 rtxSSRC: binding.rtxSSRC, payloadTypes: payloadTypes, extensionIDs: extensionIDs,
-                paused: paused.contains(binding.trackID)))
+                paused: paused.contains(binding.trackID), codecs: slot.codecs.filter { kept.contains($0.payloadType) }))
         }
         let dataChannel = zip(applied.slots, applied.answer.sections).lazy.compactMap { slot, answered in
             slot.isData ? answered.dataChannel : nil

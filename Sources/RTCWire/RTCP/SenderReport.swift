@@ -18,6 +18,8 @@ public struct SenderReport {
     public var senderSSRC: SSRC { raw.ssrc(at: 4) }
     /// The 64-bit NTP timestamp: seconds since 1900 in the high 32 bits, fraction in the low.
     public var ntpTimestamp: UInt64 { raw.bytes.u64(8) }
+    /// `ntpTimestamp` as a typed value (Unix time, LSR bits).
+    public var ntp: NTPTimestamp { NTPTimestamp(rawValue: ntpTimestamp) }
     /// The RTP timestamp corresponding to `ntpTimestamp`.
     public var rtpTimestamp: UInt32 { raw.bytes.u32(16) }
     /// Packets sent since the start of transmission.

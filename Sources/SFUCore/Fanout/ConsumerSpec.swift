@@ -17,10 +17,14 @@ public struct ConsumerSpec: Sendable {
     public let paused: Bool
     public let initialSequence: SequenceNumber
     public let initialTimestamp: UInt32
+    /// The CNAME the subscriber's SDP gives the stream (its publisher's), for the SDES item of
+    /// the server's sender reports about it.
+    public let cname: String
 
     public init(
         producer: ProducerID, producerWorker: Int, isVideo: Bool, ssrc: SSRC, payloadTypes: PayloadTypeMap,
-        extensionIDs: RTPExtensionIDMap, paused: Bool, initialSequence: SequenceNumber, initialTimestamp: UInt32
+        extensionIDs: RTPExtensionIDMap, paused: Bool, initialSequence: SequenceNumber, initialTimestamp: UInt32,
+        cname: String = "switchboard"
     ) {
         self.producer = producer
         self.producerWorker = producerWorker
@@ -31,5 +35,6 @@ public struct ConsumerSpec: Sendable {
         self.paused = paused
         self.initialSequence = initialSequence
         self.initialTimestamp = initialTimestamp
+        self.cname = cname
     }
 }

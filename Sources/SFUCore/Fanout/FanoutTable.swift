@@ -47,6 +47,10 @@ public struct FanoutTable {
         public var rewriter: RTPStreamRewriter
         /// Monotonic time of the latest key-frame request sent for it (0: none).
         public var lastKeyFrameRequest: Int64 = 0
+        /// What its subscriber's RTCP and the server's sender reports said about its stream.
+        public var statistics = OutboundStreamStatistics()
+        /// The CNAME of its sender reports' SDES item, UTF-8 (at most 255 bytes).
+        public let cname: [UInt8]
     }
 
     private var producers: [ProducerID: Producer] = [:]
@@ -93,6 +97,14 @@ public struct FanoutTable {
         producers[id]
     }
 
+    /// The producer of the publish transport in `transportSlot` whose latest media SSRC is
+    /// `ssrc` (the sender of a report about it), if any.
+    public func producer(transportSlot: Int, mediaSSRC ssrc: SSRC) -> ProducerID? {
+        guard let ids = producersOfTransport[transportSlot] else { return nil }
+        for case let id? in ids where producers[id]?.mediaSSRC == ssrc { return id }
+        return nil
+    }
+
     /// Records the publisher's media SSRC of `id` (called per packet; no allocation).
     @inline(__always)
     public mutating func noteMediaSSRC(_ ssrc: SSRC, of id: ProducerID) {
@@ -134,7 +146,7 @@ public struct FanoutTable {
             if spec.paused { rewriter.pause() }
             let consumer = Consumer(
                 producer: spec.producer, producerWorker: spec.producerWorker, transportSlot: transportSlot, ssrc: spec.ssrc,
-                rewriter: rewriter)
+                rewriter: rewriter, cname: Array(spec.cname.utf8.prefix(255)))
             let index: Int
             if let free = freeConsumers.popLast() {
                 index = free

@@ -52,6 +52,8 @@ public struct RTPStreamRewriter: Sendable {
     public let initialTimestamp: UInt32
     public private(set) var counters = ForwardingCounters()
     public private(set) var isPaused = false
+    /// The payload type of the latest packet forwarded (the subscriber's numbering).
+    public private(set) var lastOutputPayloadType: PayloadType?
 
     /// How long (nanoseconds) late packets of a retired input run are recognized and dropped
     /// rather than taken for a new run: 1 s.
@@ -69,11 +71,12 @@ public struct RTPStreamRewriter: Sendable {
         let retiredAt: Int64
     }
 
-    /// The newest packet forwarded (by output sequence number) and when.
+    /// The newest packet forwarded (by output sequence number), when, and its clock rate.
     private struct LastOutput: Sendable {
         var sequence: Int64
         var timestamp: UInt32
         var forwardedAt: Int64
+        var clockRate: UInt32
     }
 
     public init(outputSSRC: SSRC, payloadTypes: PayloadTypeMap, extensionIDs: RTPExtensionIDMap, isVideo: Bool,
@@ -160,6 +163,22 @@ public struct RTPStreamRewriter: Sendable {
         return .forward
     }
 
+    /// The clock rate of the newest packet forwarded, nil before the first.
+    public var outputClockRate: UInt32? { last?.clockRate }
+
+    /// The output RTP timestamp of monotonic time `now`, for a sender report: from `clock` (the
+    /// publisher's latest report) when it is about the input being forwarded, mapped by that
+    /// input's timestamp offset; else the newest output packet's timestamp plus the time since
+    /// it was forwarded. Nil before the first packet was forwarded.
+    public func outputTimestamp(at now: Int64, clock: SourceClockReference?) -> UInt32? {
+        guard let last else { return nil }
+        if let source, let clock, clock.ssrc == source.ssrc {
+            let elapsed = Self.ticks(elapsed: now &- clock.receivedAt, clockRate: last.clockRate, minimum: 0)
+            return clock.rtpTimestamp &+ elapsed &+ source.timestampOffset
+        }
+        return last.timestamp &+ Self.ticks(elapsed: now &- last.forwardedAt, clockRate: last.clockRate, minimum: 0)
+    }
+
     /// True for a late packet of the run retired less than `stragglerWindow` ago: one at or
     /// behind its newest, rather than a new packet of a restarted stream.
     private func isStraggler(_ view: RTPPacketView, now: Int64) -> Bool {
@@ -196,23 +215,25 @@ public struct RTPStreamRewriter: Sendable {
         packet.timestamp = timestamp
         packet.payloadType = mapping.outputPayloadType
         packet.remapExtensionIDs(extensionIDs)
+        lastOutputPayloadType = mapping.outputPayloadType
 
         counters.packetsForwarded &+= 1
         counters.bytesForwarded &+= UInt64(view.payloadRange.count)
         counters.headerBytesForwarded &+= UInt64(view.headerLength)
         counters.paddingBytesForwarded &+= UInt64(view.paddingLength)
         if let last, last.sequence >= sequence { return }
-        last = LastOutput(sequence: sequence, timestamp: timestamp, forwardedAt: now)
+        last = LastOutput(sequence: sequence, timestamp: timestamp, forwardedAt: now, clockRate: mapping.clockRate)
     }
 
     /// `elapsed` nanoseconds in RTP ticks of `clockRate` (wrapping like RTP timestamps), at
-    /// least 1 so that a re-anchored stream's timestamp always moves forward.
-    static func ticks(elapsed: Int64, clockRate: UInt32) -> UInt32 {
-        guard elapsed > 0 else { return 1 }
+    /// least `minimum` (1 by default, so that a re-anchored stream's timestamp always moves
+    /// forward).
+    static func ticks(elapsed: Int64, clockRate: UInt32, minimum: UInt32 = 1) -> UInt32 {
+        guard elapsed > 0 else { return minimum }
         let nanosecondsPerSecond: Int64 = 1_000_000_000
         let rate = UInt64(clockRate)
         let whole = UInt64(elapsed / nanosecondsPerSecond) &* rate
         let fraction = UInt64(elapsed % nanosecondsPerSecond) * rate / UInt64(nanosecondsPerSecond)
-        return max(1, UInt32(truncatingIfNeeded: whole &+ fraction))
+        return max(minimum, UInt32(truncatingIfNeeded: whole &+ fraction))
     }
 }

@@ -27,6 +27,9 @@ public struct PeerTransportSnapshot: Sendable {
     public let candidatePairs: [CandidatePairSnapshot]
     /// The candidates the publisher's SDP listed.
     public let remoteCandidates: [Candidate]
+    /// The streams the worker forwards on this transport (a subscribe transport's consumers);
+    /// the transport does not hold them, so the worker adds them to its snapshot.
+    public var outboundStreams: [OutboundStreamSnapshot] = []
 }
 
 /// One valid candidate pair of a transport at the moment of a snapshot.

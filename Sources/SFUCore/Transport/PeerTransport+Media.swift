@@ -21,18 +21,23 @@ extension PeerTransport {
             counters.droppedUnknownSSRC &+= 1
             return .consumed
         }
+        if streams[index].needsClockRate(of: packet.payloadType) {
+            streams[index].setClockRate(clockRate(of: packet.payloadType, section: streams[index].section), of: packet.payloadType)
+        }
         streams[index].count(packet, now: now.nanoseconds)
         return .rtp(section: streams[index].section, length: length, isRetransmission: streams[index].isRetransmission)
     }
 
-    /// Decrypts an SRTCP compound packet in `bytes` and counts it.
-    mutating func receiveRTCP(_ bytes: UnsafeMutableRawBufferPointer) -> PeerTransportInput {
+    /// Decrypts an SRTCP compound packet in `bytes`, counts it, and keeps what its sender
+    /// reports say about the streams received (`InboundStreamCounters.remoteSender`).
+    mutating func receiveRTCP(_ bytes: UnsafeMutableRawBufferPointer, now: Timestamp) -> PeerTransportInput {
         guard let srtp else {
             counters.droppedBeforeKeys &+= 1
             return .consumed
         }
         guard case .ok(let length) = countFailure(srtp.unprotectRTCP(bytes, length: bytes.count)) else { return .consumed }
         counters.rtcpReceived &+= 1
+        if !streams.isEmpty { recordSenderReports(UnsafeRawBufferPointer(rebasing: bytes[..<length]), now: now) }
         return .rtcp(length: length)
     }
 
@@ -64,12 +69,14 @@ extension PeerTransport {
         return sent(PeerTransmit(destination: pair.remote, socketIndex: Int(pair.localInterface.rawValue), byteCount: protected))
     }
 
-    /// As `protectRTP`, for an RTCP compound packet.
+    /// As `protectRTP`, for an RTCP compound packet. The feedback it carries about received
+    /// streams (NACK, PLI, FIR) is counted on those streams when it goes to SRTP.
     public mutating func protectRTCP(_ buffer: UnsafeMutableRawBufferPointer, length: Int) -> PeerTransmit? {
         guard let srtp, let pair = ice.selectedPair, !isClosed else {
             counters.droppedUnsendable &+= 1
             return nil
         }
+        if !streams.isEmpty, length <= buffer.count { countFeedbackSent(UnsafeRawBufferPointer(rebasing: buffer[..<length])) }
         guard case .ok(let protected) = srtp.protectRTCP(buffer, length: length) else {
             counters.srtpProtectFailures &+= 1
             return nil

@@ -172,7 +172,7 @@ public struct PeerTransport {
                 return .consumed
             }
             countReceived(on: pair, byteCount: byteCount, now: now)
-            return receiveRTCP(bytes)
+            return receiveRTCP(bytes, now: now)
         case .zrtp, .turnChannel, .unknown:
             counters.droppedUnclassified &+= 1
             return .consumed

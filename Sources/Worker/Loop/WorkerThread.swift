@@ -15,7 +15,8 @@ import Synchronization
 ///
 /// Invariants: the sockets belong to the worker from `init` on (the caller must not use them
 /// any more; read `localAddresses` instead) and are closed when the loop ends; `stop()` returns
-/// only after the thread has exited; the handler never leaves the worker thread.
+/// only after the thread has exited; the handler never leaves the worker thread; `threadID` is
+/// nil until the thread has recorded its Linux thread id, then that id for good.
 public final class WorkerThread<Handler: WorkerHandler>: Sendable {
     public let configuration: WorkerConfiguration
     /// The worker's packet memory (other workers release into it through its return rings).
@@ -25,6 +26,12 @@ public final class WorkerThread<Handler: WorkerHandler>: Sendable {
     private let commands: MPSCCommandQueue<WorkerMessage<Handler.Command>>
     private let thread: OSThread
     private let isJoined = Mutex(false)
+    private let recordedThreadID: ThreadIDRecord
+
+    /// The worker thread's Linux thread id (`gettid`), recorded by the thread as it starts; nil
+    /// before that, or when `/proc` could not tell it. Its CPU time is in
+    /// `/proc/self/task/<id>/stat` (`ProcessFigures.threadCPUSeconds(threadID:)`).
+    public var threadID: Int32? { recordedThreadID.value }
 
     /// Starts the worker thread; `makeHandler` runs on it, before the loop.
     /// - Parameters:
@@ -64,7 +71,10 @@ public final class WorkerThread<Handler: WorkerHandler>: Sendable {
         try epoll.register(commands.wakeup.fileDescriptor, token: EventLoop<Handler>.commandToken)
         if let wakeup { try epoll.register(wakeup.fileDescriptor, token: EventLoop<Handler>.wakeToken) }
         let pool = self.pool
+        let recordedThreadID = ThreadIDRecord()
+        self.recordedThreadID = recordedThreadID
         thread = try OSThread.spawn(name: configuration.threadName, cpu: configuration.cpu) {
+            recordedThreadID.record(ProcessFigures.currentThreadID())
             var loop = EventLoop(
                 handler: makeHandler(), configuration: configuration, pool: pool,
                 sockets: sockets, epoll: epoll, commands: commands, wakeup: wakeup)
@@ -108,5 +118,19 @@ public final class WorkerThread<Handler: WorkerHandler>: Sendable {
             thread.join()
             isJoined = true
         }
+    }
+}
+
+/// The Linux thread id a worker thread records once as it starts (0: not yet; -1: unknown).
+///
+/// Invariant: written once, by the worker thread; read by any thread.
+private final class ThreadIDRecord: Sendable {
+    private let storage = Atomic<Int32>(0)
+
+    func record(_ id: Int32?) { storage.store(id ?? -1, ordering: .releasing) }
+
+    var value: Int32? {
+        let id = storage.load(ordering: .acquiring)
+        return id > 0 ? id : nil
     }
 }

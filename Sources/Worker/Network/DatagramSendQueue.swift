@@ -117,6 +117,7 @@ final class DatagramSendQueue {
             case .completed(let sent) where sent > 0:
                 for index in start..<(start + sent) {
                     report.sent += messages[index].datagramCount
+                    report.bytesSent += messages[index].totalBytes
                     if messages[index].datagramCount > 1 { report.segmentedMessages += 1 }
                 }
                 start += sent
@@ -181,6 +182,7 @@ final class DatagramSendQueue {
             switch Syscall.attempt({ sendmsg(descriptor, &header, 0) }) {
             case .completed:
                 report.sent += 1
+                report.bytesSent += iovecs[datagram].iov_len
                 anySent = true
             case .wouldBlock:
                 report.dropped += 1

@@ -4,6 +4,8 @@
 public struct SendReport: Sendable, Equatable {
     /// Datagrams the kernel accepted.
     public var sent = 0
+    /// Bytes in those datagrams.
+    public var bytesSent = 0
     /// Datagrams not sent: the socket buffer was full (`lastErrno == EAGAIN`) or the kernel
     /// refused them (`lastErrno`).
     public var dropped = 0
@@ -18,6 +20,7 @@ public struct SendReport: Sendable, Equatable {
 
     mutating func add(_ other: SendReport) {
         sent &+= other.sent
+        bytesSent &+= other.bytesSent
         dropped &+= other.dropped
         segmentedMessages &+= other.segmentedMessages
         systemCalls &+= other.systemCalls

@@ -113,6 +113,7 @@ public final class UDPSocket: @unchecked Sendable {
         let report = sendQueue.flush(on: fileDescriptor)
         counters.sendCalls &+= report.systemCalls
         counters.datagramsSent &+= report.sent
+        counters.bytesSent &+= report.bytesSent
         counters.sendDrops &+= report.dropped
         counters.segmentedMessages &+= report.segmentedMessages
         return report

@@ -1,7 +1,7 @@
 /// What one `UDPSocket` did, as plain integers owned by the thread that uses the socket.
 ///
 /// Invariant: counters only grow (wrapping arithmetic, so they never trap).
-public struct UDPSocketCounters: Sendable, Equatable {
+public struct UDPSocketCounters: Sendable, Hashable {
     /// `recvmmsg` calls that returned datagrams.
     public var receiveCalls = 0
     /// Datagrams delivered to a `ReceivedBatch`.
@@ -20,8 +20,28 @@ public struct UDPSocketCounters: Sendable, Equatable {
     public var sendCalls = 0
     /// Datagrams the kernel accepted.
     public var datagramsSent = 0
+    /// Bytes in those datagrams (UDP payload).
+    public var bytesSent = 0
     /// Datagrams not sent (socket buffer full, or an error).
     public var sendDrops = 0
     /// `UDP_SEGMENT` messages sent (each carrying several datagrams).
     public var segmentedMessages = 0
+
+    public init() {}
+
+    /// Adds `other`'s counts to these (a worker's sockets summed).
+    public mutating func add(_ other: UDPSocketCounters) {
+        receiveCalls &+= other.receiveCalls
+        datagramsReceived &+= other.datagramsReceived
+        bytesReceived &+= other.bytesReceived
+        truncatedDrops &+= other.truncatedDrops
+        noBufferDrops &+= other.noBufferDrops
+        unknownSourceDrops &+= other.unknownSourceDrops
+        receiveErrors &+= other.receiveErrors
+        sendCalls &+= other.sendCalls
+        datagramsSent &+= other.datagramsSent
+        bytesSent &+= other.bytesSent
+        sendDrops &+= other.sendDrops
+        segmentedMessages &+= other.segmentedMessages
+    }
 }

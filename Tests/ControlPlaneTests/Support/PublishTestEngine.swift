@@ -148,4 +148,13 @@ actor PublishTestEngine: MediaEngine, MediaStatsProvider {
                 channelStatistics["\(room)/\(participant)/\(role.rawValue)"] ?? [], role: role, timestamp: timestamp)
         }
     }
+
+    func roomStats(room: String, participants: [String], timestamp: Int64) async -> [ParticipantStatsEntries] {
+        var reports: [ParticipantStatsEntries] = []
+        for participant in participants {
+            reports.append(ParticipantStatsEntries(
+                participant: participant, entries: await participantStats(room: room, participant: participant, timestamp: timestamp)))
+        }
+        return reports
+    }
 }
