@@ -43,7 +43,10 @@ struct ShutdownInteropTests {
         let took = ContinuousClock.now - signalled
         let output = server.process.output
         #expect(status == 0, "stdout:\n\(output)\nstderr:\n\(server.process.errorOutput)")
-        #expect(took < .seconds(5), "exit took \(took)")
+        // Within the 10 s grace without the deadline's hard stop (loose bound: CI load delays the
+        // test's own polling).
+        #expect(took < .seconds(8), "exit took \(took)")
+        #expect(!output.contains("exiting now"), "the grace deadline fired:\n\(output)")
         #expect(output.contains("shutdown: closed 2 transports: 2 RTCP goodbyes (RR + BYE), 2 DTLS close_notify"), "\(output)")
 
         let sent = try await publisher.report()

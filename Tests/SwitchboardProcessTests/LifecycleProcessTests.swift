@@ -46,11 +46,14 @@ struct LifecycleProcessTests {
         let status = try await server.waitForExit(timeout: .seconds(15))
         let took = ContinuousClock.now - signalled
         #expect(status == 0, "stdout:\n\(server.output)\nstderr:\n\(server.errorOutput)")
-        // The event stream used to hold the shutdown until its 15 s keep-alive.
-        #expect(took < .seconds(3), "exit took \(took)")
+        // The event stream used to hold the shutdown until its 15 s keep-alive, past this 10 s
+        // grace: the proof is that the grace deadline never fired (checked below). The bound on
+        // `took` is loose on purpose: a loaded 2-core CI machine delays the test's own polling
+        // (3.3 s seen there, 0.15-0.5 s on a quiet one).
+        #expect(took < .seconds(8), "exit took \(took)")
         print("shutdown with an event stream open: exit 0 \(took) after the signal")
         let ended = try #require(stream.endedAt, "the event stream never ended: \(stream.error ?? "")")
-        #expect(ended - signalled < .seconds(3))
+        #expect(ended - signalled < .seconds(8))
         #expect(!stream.received.contains("room-closed"), "the room did not close; the server went away")
 
         let name = signal == SIGTERM ? "SIGTERM" : "SIGINT"
@@ -84,8 +87,10 @@ struct LifecycleProcessTests {
         let status = try await server.waitForExit(timeout: .seconds(10))
         let took = ContinuousClock.now - signalled
         #expect(status == 0, "stdout:\n\(server.output)\nstderr:\n\(server.errorOutput)")
-        // The grace, plus the test's 50 ms polling and some scheduling slack.
-        #expect(took < .milliseconds(2_400), "exit took \(took)")
+        // The grace, plus the test's 50 ms polling and scheduling slack on a loaded CI machine
+        // (3.4 s seen there, under 2 s on a quiet one); without the bound the hanging request
+        // would hold the process until the 10 s wait above gives up.
+        #expect(took < .seconds(5), "exit took \(took)")
         print("shutdown with a request that never completes: exit \(status.map(String.init) ?? "nil") \(took) after SIGTERM")
         #expect(server.output.contains("shutdown: SIGTERM received; stopping within 2.0 seconds"), "\(server.output)")
     }

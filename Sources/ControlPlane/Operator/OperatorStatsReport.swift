@@ -37,35 +37,10 @@ public struct OperatorStatsReport: ResponseEncodable, Sendable, Hashable {
         public let srtpFailures: UInt64
         public let parseFailures: UInt64
         public let queueDrops: UInt64
-        public let cpuSeconds: Double?
-        public let cpuUtilization: Double?
+        @NullWhenUnknown public internal(set) var cpuSeconds: Double?
+        @NullWhenUnknown public internal(set) var cpuUtilization: Double?
         public let bufferPool: BufferPool
 
-        private enum CodingKeys: String, CodingKey {
-            case id, transports, packetsIn, packetsOut, bytesIn, bytesOut, packetsInPerSecond, packetsOutPerSecond,
-                 bytesInPerSecond, bytesOutPerSecond, srtpFailures, parseFailures, queueDrops, cpuSeconds, cpuUtilization,
-                 bufferPool
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(id, forKey: .id)
-            try container.encode(transports, forKey: .transports)
-            try container.encode(packetsIn, forKey: .packetsIn)
-            try container.encode(packetsOut, forKey: .packetsOut)
-            try container.encode(bytesIn, forKey: .bytesIn)
-            try container.encode(bytesOut, forKey: .bytesOut)
-            try container.encode(packetsInPerSecond, forKey: .packetsInPerSecond)
-            try container.encode(packetsOutPerSecond, forKey: .packetsOutPerSecond)
-            try container.encode(bytesInPerSecond, forKey: .bytesInPerSecond)
-            try container.encode(bytesOutPerSecond, forKey: .bytesOutPerSecond)
-            try container.encode(srtpFailures, forKey: .srtpFailures)
-            try container.encode(parseFailures, forKey: .parseFailures)
-            try container.encode(queueDrops, forKey: .queueDrops)
-            try container.encode(cpuSeconds, forKey: .cpuSeconds)  // null when unknown
-            try container.encode(cpuUtilization, forKey: .cpuUtilization)
-            try container.encode(bufferPool, forKey: .bufferPool)
-        }
     }
 
     /// A buffer pool's size and use.
@@ -77,27 +52,13 @@ public struct OperatorStatsReport: ResponseEncodable, Sendable, Hashable {
     /// The data-channel thread.
     public struct DataChannels: Encodable, Sendable, Hashable {
         public let associations: Int
-        public let cpuSeconds: Double?
-        public let cpuUtilization: Double?
+        @NullWhenUnknown public internal(set) var cpuSeconds: Double?
+        @NullWhenUnknown public internal(set) var cpuUtilization: Double?
         public let queueDrops: UInt64
         public let messagesRelayed: UInt64
         public let bytesRelayed: UInt64
         public let messageDrops: UInt64
 
-        private enum CodingKeys: String, CodingKey {
-            case associations, cpuSeconds, cpuUtilization, queueDrops, messagesRelayed, bytesRelayed, messageDrops
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(associations, forKey: .associations)
-            try container.encode(cpuSeconds, forKey: .cpuSeconds)
-            try container.encode(cpuUtilization, forKey: .cpuUtilization)
-            try container.encode(queueDrops, forKey: .queueDrops)
-            try container.encode(messagesRelayed, forKey: .messagesRelayed)
-            try container.encode(bytesRelayed, forKey: .bytesRelayed)
-            try container.encode(messageDrops, forKey: .messageDrops)
-        }
     }
 
     /// Sums over the workers (CPU seconds: of the workers whose CPU time is known).
@@ -119,24 +80,12 @@ public struct OperatorStatsReport: ResponseEncodable, Sendable, Hashable {
 
     /// The process.
     public struct Process: Encodable, Sendable, Hashable {
-        public let residentBytes: Int?
-        public let cpuSeconds: Double?
-        public let allocatedBytes: Int?
-        public let allocatorActiveBytes: Int?
-        public let allocatorResidentBytes: Int?
+        @NullWhenUnknown public internal(set) var residentBytes: Int?
+        @NullWhenUnknown public internal(set) var cpuSeconds: Double?
+        @NullWhenUnknown public internal(set) var allocatedBytes: Int?
+        @NullWhenUnknown public internal(set) var allocatorActiveBytes: Int?
+        @NullWhenUnknown public internal(set) var allocatorResidentBytes: Int?
 
-        private enum CodingKeys: String, CodingKey {
-            case residentBytes, cpuSeconds, allocatedBytes, allocatorActiveBytes, allocatorResidentBytes
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(residentBytes, forKey: .residentBytes)
-            try container.encode(cpuSeconds, forKey: .cpuSeconds)
-            try container.encode(allocatedBytes, forKey: .allocatedBytes)
-            try container.encode(allocatorActiveBytes, forKey: .allocatorActiveBytes)
-            try container.encode(allocatorResidentBytes, forKey: .allocatorResidentBytes)
-        }
     }
 }
 
