@@ -2,7 +2,7 @@
 
 Opens http://HOST:PORT/dashboard#key=KEY (Debian's chromium driven by its chromedriver, INTEROP.md
 "Headless Chromium"), then reads the page until the packets/s and bitrate charts have at least
---min-points samples with a newest inbound value above 0 and the room, the participant and its
+--min-points samples with a newest inbound value above 0 (and outbound, with --expect-outbound) and the room, the participant and its
 tracks are listed (or --timeout runs out), and collects the browser's console errors. With
 --screenshot PATH it then waits for --screenshot-points samples (bounded too) and saves the
 page as the window shows it (--window, 1280x800 by default). Last it loads the page with a wrong key and reads the error the page shows. Prints one
@@ -69,8 +69,9 @@ def number(value):
         return 0.0
 
 
-def chart_ready(chart, min_points):
-    return chart is not None and number(chart.get("points")) >= min_points and number(chart.get("lastIn")) > 0
+def chart_ready(chart, min_points, outbound):
+    return (chart is not None and number(chart.get("points")) >= min_points and number(chart.get("lastIn")) > 0
+            and (not outbound or number(chart.get("lastOut")) > 0))
 
 
 def page_ready(page, args):
@@ -78,8 +79,8 @@ def page_ready(page, args):
     room = rooms.get(args.room)
     participant = next((p for p in (room or {}).get("participants", []) if p["id"] == args.participant), None)
     kinds = {track["kind"] for track in (participant or {}).get("tracks", [])}
-    return (chart_ready(page["charts"]["chart-packets"], args.min_points)
-            and chart_ready(page["charts"]["chart-bitrate"], args.min_points)
+    return (chart_ready(page["charts"]["chart-packets"], args.min_points, args.expect_outbound)
+            and chart_ready(page["charts"]["chart-bitrate"], args.min_points, args.expect_outbound)
             and set(args.track_kinds.split(",")) <= kinds)
 
 
@@ -152,6 +153,8 @@ def main():
     parser.add_argument("--participant", required=True)
     parser.add_argument("--track-kinds", default="audio,video", help="kinds the participant's tracks must cover")
     parser.add_argument("--min-points", type=int, default=3)
+    parser.add_argument("--expect-outbound", action="store_true",
+                        help="the charts' newest outbound value must be above 0 too (someone receives)")
     parser.add_argument("--timeout", type=float, default=30.0)
     parser.add_argument("--window", default="1280x800")
     parser.add_argument("--screenshot", help="save a PNG of the window here once the page is ready")

@@ -11,7 +11,8 @@ struct DashboardCheck: CustomStringConvertible {
 
     /// Runs the script against `server` (bounded: its own waits, then `budget` for the process).
     static func run(
-        _ server: InteropServer, room: String, participant: String, screenshot: String?, budget: Duration = .seconds(120)
+        _ server: InteropServer, room: String, participant: String, screenshot: String?, expectOutbound: Bool = false,
+        budget: Duration = .seconds(120)
     ) async throws -> DashboardCheck {
         let python = InteropServer.repositoryRoot.appendingPathComponent(".venv/bin/python")
         for path in [python.path, chromium, chromedriver] where !FileManager.default.isExecutableFile(atPath: path) {
@@ -23,6 +24,7 @@ struct DashboardCheck: CustomStringConvertible {
             "--timeout", "30",
         ]
         if let screenshot { arguments += ["--screenshot", screenshot] }
+        if expectOutbound { arguments.append("--expect-outbound") }
         // The browser's home and temporary files (its profile, its singleton socket) go to a
         // folder of this run, removed afterwards.
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("dashboard-check-\(UUID().uuidString)")
