@@ -93,10 +93,17 @@ public struct DataChannelThreadSample: Sendable, Hashable {
     /// Message copies the relay dropped: held too long while a receiver's channel opened,
     /// unreliable ones with no room, refused by the receiver's channel, still queued at close.
     public var messageDrops: UInt64
+    /// SCTP packets from peers that failed the pre-check (header, ports, CRC-32C).
+    public var malformedPackets: UInt64
+    /// Messages from peers over the reassembly limit, discarded.
+    public var oversizeMessages: UInt64
+    /// Data-channel messages from peers the channel tables dropped (bad or misplaced DCEP,
+    /// unknown stream, refused payload protocol).
+    public var channelMessageDrops: UInt64
 
     public init(
         associations: Int, cpuSeconds: Double?, queueDrops: UInt64, messagesRelayed: UInt64 = 0, bytesRelayed: UInt64 = 0,
-        messageDrops: UInt64 = 0
+        messageDrops: UInt64 = 0, malformedPackets: UInt64 = 0, oversizeMessages: UInt64 = 0, channelMessageDrops: UInt64 = 0
     ) {
         self.associations = associations
         self.cpuSeconds = cpuSeconds
@@ -104,6 +111,9 @@ public struct DataChannelThreadSample: Sendable, Hashable {
         self.messagesRelayed = messagesRelayed
         self.bytesRelayed = bytesRelayed
         self.messageDrops = messageDrops
+        self.malformedPackets = malformedPackets
+        self.oversizeMessages = oversizeMessages
+        self.channelMessageDrops = channelMessageDrops
     }
 }
 

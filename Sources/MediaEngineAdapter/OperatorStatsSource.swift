@@ -28,7 +28,10 @@ public struct OperatorStatsSource: ServerSampleSource {
                 associations: dataChannels?.associations ?? 0, cpuSeconds: dataChannels?.cpuSeconds,
                 queueDrops: dataChannels?.packetDrops ?? 0,
                 messagesRelayed: dataChannels?.relay.messagesRelayed ?? 0, bytesRelayed: dataChannels?.relay.bytesRelayed ?? 0,
-                messageDrops: dataChannels.map(Self.messageDrops) ?? 0),
+                messageDrops: dataChannels.map(Self.messageDrops) ?? 0,
+                malformedPackets: dataChannels?.protocolDrops.malformedPackets ?? 0,
+                oversizeMessages: dataChannels?.protocolDrops.oversizeMessages ?? 0,
+                channelMessageDrops: dataChannels?.protocolDrops.channelMessageDrops ?? 0),
             process: ProcessSample(
                 residentBytes: ProcessFigures.residentBytes(), cpuSeconds: ProcessFigures.processCPUSeconds(),
                 allocatedBytes: allocator?.allocatedBytes, allocatorActiveBytes: allocator?.activeBytes,

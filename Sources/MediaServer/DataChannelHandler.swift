@@ -57,7 +57,7 @@ public struct DataChannelHandler: WorkerHandler {
         case .threadSnapshot(let reply):
             reply.succeed(DataChannelThreadSnapshot(
                 associations: relay.associationCount, packetDrops: packetDrops, bufferPool: context.pool.usage,
-                relay: relay.counters))
+                relay: relay.counters, protocolDrops: relay.protocolDrops))
         }
         transmit(context: &context)
     }

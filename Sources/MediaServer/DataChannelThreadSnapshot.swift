@@ -16,13 +16,20 @@ public struct DataChannelThreadSnapshot: Sendable, Hashable {
     public let bufferPool: BufferPoolUsage
     /// What the relay did with the messages publishers sent (relayed, dropped by cause).
     public let relay: DataChannelRelayCounters
+    /// What the associations refused from their peers (bad SCTP packets, oversize messages,
+    /// dropped data-channel messages).
+    public let protocolDrops: DataChannelProtocolDrops
     /// Seconds of CPU the thread has used (user + system); nil when unknown.
     public internal(set) var cpuSeconds: Double?
 
-    init(associations: Int, packetDrops: UInt64, bufferPool: BufferPoolUsage, relay: DataChannelRelayCounters) {
+    init(
+        associations: Int, packetDrops: UInt64, bufferPool: BufferPoolUsage, relay: DataChannelRelayCounters,
+        protocolDrops: DataChannelProtocolDrops
+    ) {
         self.associations = associations
         self.packetDrops = packetDrops
         self.bufferPool = bufferPool
         self.relay = relay
+        self.protocolDrops = protocolDrops
     }
 }

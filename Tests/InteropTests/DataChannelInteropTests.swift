@@ -119,6 +119,9 @@ struct DataChannelInteropTests {
         }
         #expect(relay["messagesRelayed"] as? Int == 2 * Self.mixMessages * ids.count, "\(relay)")
         #expect(relay["messageDrops"] as? Int == 0, "\(relay)")
+        for field in ["malformedPackets", "oversizeMessages", "channelMessageDrops"] {
+            #expect(relay[field] as? Int == 0, "\(field): \(relay)")
+        }
         #expect(relay["associations"] as? Int == 2 * ids.count, "\(relay)")
         if reports.values.contains(where: { !$0.errors.isEmpty }) { print("server log:\n\(server.logTail())") }
     }

@@ -50,6 +50,16 @@ public enum OperatorMetrics {
         registry.counter(
             "data_channel_message_drops", "Data-channel message copies the relay dropped.", [],
             report.dataChannels.messageDrops)
+        registry.counter(
+            "data_channel_malformed_packets", "SCTP packets from peers that failed the header, port or CRC-32C check.", [],
+            report.dataChannels.malformedPackets)
+        registry.counter(
+            "data_channel_oversize_messages", "Messages from peers over the reassembly limit, discarded.", [],
+            report.dataChannels.oversizeMessages)
+        registry.counter(
+            "data_channel_channel_message_drops",
+            "Data-channel messages from peers the channel tables dropped (bad DCEP, unknown stream, refused PPID).", [],
+            report.dataChannels.channelMessageDrops)
         if let cpu = report.dataChannels.cpuSeconds {
             registry.counter("data_channel_cpu_seconds", "CPU time the data-channel thread used.", [], seconds: cpu)
         }

@@ -58,6 +58,9 @@ public struct OperatorStatsReport: ResponseEncodable, Sendable, Hashable {
         public let messagesRelayed: UInt64
         public let bytesRelayed: UInt64
         public let messageDrops: UInt64
+        public let malformedPackets: UInt64
+        public let oversizeMessages: UInt64
+        public let channelMessageDrops: UInt64
 
     }
 
@@ -112,7 +115,9 @@ extension OperatorStatsReport {
                 ? dataChannels?.cpuSeconds.map { _ in 0 }
                 : SampleRates.utilization(from: previous?.dataChannels.cpuSeconds, to: dataChannels?.cpuSeconds, seconds: seconds),
             queueDrops: dataChannels?.queueDrops ?? 0, messagesRelayed: dataChannels?.messagesRelayed ?? 0,
-            bytesRelayed: dataChannels?.bytesRelayed ?? 0, messageDrops: dataChannels?.messageDrops ?? 0)
+            bytesRelayed: dataChannels?.bytesRelayed ?? 0, messageDrops: dataChannels?.messageDrops ?? 0,
+            malformedPackets: dataChannels?.malformedPackets ?? 0, oversizeMessages: dataChannels?.oversizeMessages ?? 0,
+            channelMessageDrops: dataChannels?.channelMessageDrops ?? 0)
         totals = Totals(workers)
         process = Process(
             residentBytes: latest?.process.residentBytes, cpuSeconds: latest?.process.cpuSeconds,

@@ -47,6 +47,8 @@ public struct DataChannelRelay {
     private var isDirty: Set<UInt64> = []
     private let configuration: SCTPConfiguration
     public internal(set) var counters = DataChannelRelayCounters()
+    /// The protocol drops of the associations already detached.
+    private var detachedProtocolDrops = DataChannelProtocolDrops()
 
     /// A relay whose associations use `configuration` (its `remotePort` is replaced by each
     /// peer's own).
@@ -56,6 +58,11 @@ public struct DataChannelRelay {
 
     /// How many associations exist.
     public var associationCount: Int { endpoints.count }
+
+    /// What every association the relay has had refused from its peer.
+    public var protocolDrops: DataChannelProtocolDrops {
+        endpoints.values.reduce(into: detachedProtocolDrops) { $0.add($1.connection) }
+    }
 
     /// Makes the association `serial` for `peer`; a subscriber gets the relayed channels of
     /// every source already open in its room.
@@ -120,6 +127,7 @@ public struct DataChannelRelay {
             dropRelayedChannels(of: serial)
         }
         endpoints[serial]?.connection.association.abort()
+        detachedProtocolDrops.add(endpoint.connection)
         endpoints[serial] = nil
         roomMembers[endpoint.peer.room]?.remove(serial)
         if roomMembers[endpoint.peer.room]?.isEmpty == true { roomMembers[endpoint.peer.room] = nil }

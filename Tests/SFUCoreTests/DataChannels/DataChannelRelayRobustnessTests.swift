@@ -76,6 +76,13 @@ extension DataChannelRelayTests {
                 #expect(scenario.openedChannels(at: bSubscribe).count == 2)
                 #expect(scenario.relay.openedChannels(of: aPublish).map(\.label) == ["chat", "second"])
                 #expect(scenario.peers[aPublish]?.connection.isEstablished == true)
+
+                // The operator's sum over associations counts it, and keeps it once A is gone.
+                #expect(scenario.relay.protocolDrops.channelMessageDrops == 1)
+                scenario.relay.detach(aPublish)
+                #expect(scenario.relay.associationCount == 1)
+                #expect(scenario.relay.protocolDrops.channelMessageDrops == 1)
+                #expect(scenario.relay.protocolDrops.malformedPackets == 0)
             }
         }
 
