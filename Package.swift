@@ -15,6 +15,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "switchboard", targets: ["switchboard"]),
+        .executable(name: "switchboard-load", targets: ["switchboard-load"]),
         .library(name: "RTCWire", targets: ["RTCWire"]),
         .library(name: "SRTP", targets: ["SRTP"]),
         .library(name: "DTLS", targets: ["DTLS"]),
@@ -132,6 +133,36 @@ let package = Package(
             ]
         ),
 
+        // MARK: Load harness (switchboard-load): simulated peers with real ICE, DTLS and SRTP
+        // The value types the harness's parts agree on, probes and measurements (pure Swift).
+        .target(name: "LoadModel", dependencies: ["RTCWire", "ICE", "SDP"]),
+        // Client transports (controlling ICE, DTLS, SRTP) on the harness's own worker threads.
+        .target(name: "LoadPeers", dependencies: ["LoadModel", "ICE", "DTLS", "SRTP", "RTCWire", "SDP", "Worker"]),
+        // Data channels of simulated peers (usrsctp through SFUCore's DataChannelConnection).
+        .target(name: "LoadDataChannels", dependencies: ["LoadModel", "SFUCore", "SCTP", "RTCWire"]),
+        // The servers' APIs (Switchboard REST, Janus VideoRoom long-poll) and the peers' SDP.
+        .target(
+            name: "LoadSignalling",
+            dependencies: [
+                "LoadModel", "SDP", "ICE", "RTCWire",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        // Scenarios, the run (rooms, join ramp, media, drain), reports.
+        .target(
+            name: "LoadHarness",
+            dependencies: [
+                "LoadModel", "LoadPeers", "LoadSignalling", "Worker", "RTCWire", "ICE", "SDP",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "switchboard-load",
+            dependencies: ["LoadHarness", "LoadModel", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+
         // MARK: Tests
         // Seeded generators, packet mutators and published test vectors shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -162,5 +193,11 @@ let package = Package(
         .testTarget(name: "SwitchboardProcessTests", dependencies: ["Allocator", "TestSupport"]),
         // Real peers (aiortc, scripts/setup.sh) against the real binary.
         .testTarget(name: "InteropTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "LoadModelTests", dependencies: ["LoadModel", "RTCWire", "TestSupport"]),
+        .testTarget(name: "LoadPeersTests", dependencies: ["LoadPeers", "LoadModel", "ICE", "DTLS", "SRTP", "RTCWire", "SDP", "SFUCore", "TestSupport"]),
+        .testTarget(name: "LoadDataChannelsTests", dependencies: ["LoadDataChannels", "LoadModel", "SFUCore", "SCTP", "TestSupport"]),
+        .testTarget(name: "LoadSignallingTests", dependencies: ["LoadSignalling", "LoadModel", "SDP", "ICE", "RTCWire", "TestSupport"]),
+        // The harness end to end against the real switchboard binary (and Janus when installed).
+        .testTarget(name: "LoadHarnessTests", dependencies: ["LoadHarness", "LoadModel", "TestSupport"]),
     ]
 )
