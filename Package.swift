@@ -137,7 +137,7 @@ let package = Package(
         // The value types the harness's parts agree on, probes and measurements (pure Swift).
         .target(name: "LoadModel", dependencies: ["RTCWire", "ICE", "SDP"]),
         // Client transports (controlling ICE, DTLS, SRTP) on the harness's own worker threads.
-        .target(name: "LoadPeers", dependencies: ["LoadModel", "ICE", "DTLS", "SRTP", "RTCWire", "SDP", "Worker"]),
+        .target(name: "LoadPeers", dependencies: ["LoadModel", "LoadDataChannels", "ICE", "DTLS", "SRTP", "RTCWire", "SDP", "Worker"]),
         // Data channels of simulated peers (usrsctp through SFUCore's DataChannelConnection).
         .target(name: "LoadDataChannels", dependencies: ["LoadModel", "SFUCore", "SCTP", "RTCWire"]),
         // The servers' APIs (Switchboard REST, Janus VideoRoom long-poll) and the peers' SDP.

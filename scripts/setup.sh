@@ -11,7 +11,8 @@ cd "$(dirname "$0")/.."
 # libsrtp2 is not among them: Debian's binary uses NSS (slow, allocates per packet), so
 # scripts/build-libsrtp.sh builds Debian's source with OpenSSL instead (docs/ARCHITECTURE.md).
 # chromium and chromium-driver: the headless browser of the dashboard test (dashboard_check.py).
-apt_packages=(pkg-config libssl-dev libusrsctp-dev libjemalloc-dev python3-venv dpkg-dev gcc make libc6-dev chromium chromium-driver)
+# janus: Janus 1.1.2, the SFU switchboard-load compares Switchboard with (scripts/janus.sh starts it).
+apt_packages=(pkg-config libssl-dev libusrsctp-dev libjemalloc-dev python3-venv dpkg-dev gcc make libc6-dev chromium chromium-driver janus)
 missing=()
 for package in "${apt_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -26,13 +26,17 @@ public struct RemoteTransportDescription: Sendable, Hashable {
     public var localDTLSRole: LocalDTLSRole
     /// True when the server's SDP says `a=ice-lite` (both Switchboard and Janus in our configs).
     public var isICELite: Bool
+    /// The largest data-channel message the server takes (`a=max-message-size`; RFC 8841's
+    /// 65,536 when its SDP does not say; 0 means no limit).
+    public var maxMessageSize: UInt64
 
     public init(credentials: ICECredentials, fingerprints: [Fingerprint], candidates: [STUNTransportAddress],
-                localDTLSRole: LocalDTLSRole, isICELite: Bool) {
+                localDTLSRole: LocalDTLSRole, isICELite: Bool, maxMessageSize: UInt64 = 65_536) {
         self.credentials = credentials
         self.fingerprints = fingerprints
         self.candidates = candidates
         self.localDTLSRole = localDTLSRole
         self.isICELite = isICELite
+        self.maxMessageSize = maxMessageSize
     }
 }

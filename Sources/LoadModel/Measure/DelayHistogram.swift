@@ -1,6 +1,6 @@
 /// One-way delays in a log-linear histogram: 1 µs buckets below 1,024 µs, then 512 buckets per
-/// power of two (relative resolution better than 0.2 %), up to 2^36 µs; longer delays land in
-/// the last bucket. Recording is a few integer operations and never allocates (the bucket array
+/// power of two (relative resolution better than 0.2 %), up to 2^37 µs (38 hours); longer delays
+/// land in the last bucket, which is open-ended. Recording is a few integer operations and never allocates (the bucket array
 /// is made once).
 ///
 /// Invariants: `count` is the number of recorded values and the sum of the buckets; `maximum`
@@ -35,20 +35,32 @@ public struct DelayHistogram: Sendable, Equatable {
         maximumNanoseconds = max(maximumNanoseconds, other.maximumNanoseconds)
     }
 
-    /// The delay below which `fraction` (0...1) of the values lie, in nanoseconds (the middle of
-    /// its bucket, never above `maximumNanoseconds`); nil when nothing was recorded.
+    /// The nearest-rank percentile: the smallest recorded delay with at least `fraction` (0...1,
+    /// clamped; NaN counts as 0) of the values at or below it, in nanoseconds, reported as the
+    /// middle of its bucket but never above `maximumNanoseconds` (the open-ended last bucket
+    /// reports the maximum); nil when nothing was recorded.
     public func percentileNanoseconds(_ fraction: Double) -> Int64? {
         guard count > 0 else { return nil }
-        let rank = max(1, UInt64((min(max(fraction, 0), 1) * Double(count)).rounded(.up)))
+        let rank = Self.rank(of: fraction.isNaN ? 0 : min(max(fraction, 0), 1), among: count)
         var seen: UInt64 = 0
         for (index, value) in buckets.enumerated() where value > 0 {
             seen += value
             if seen >= rank {
+                guard index < Self.bucketCount - 1 else { return maximumNanoseconds }
                 let (low, width) = Self.range(ofBucket: index)
                 return min((low * 1000) + (width * 1000) / 2, maximumNanoseconds)
             }
         }
         return maximumNanoseconds
+    }
+
+    /// ⌈fraction · count⌉, at least 1, where a product within rounding error of an integer is
+    /// that integer (0.07 · 100 is 7.000000000000001 in binary, and must give rank 7, not 8).
+    static func rank(of fraction: Double, among count: UInt64) -> UInt64 {
+        let product = fraction * Double(count)
+        let nearest = product.rounded()
+        let exact = abs(product - nearest) <= nearest * 1e-12
+        return max(1, UInt64(exact ? nearest : product.rounded(.up)))
     }
 
     static func bucket(ofMicroseconds value: Int64) -> Int {

@@ -26,12 +26,15 @@ public struct StreamReception: Sendable {
 
     public init(stream: ProbeStreamID) { self.stream = stream }
 
-    /// Counts one arrival and adds its one-way delay to `delays`.
+    /// Counts one arrival and adds its one-way delay to `delays` (saturated if the probe's send
+    /// time is absurd: the trailer comes off the wire).
     public mutating func record(_ probe: ProbeTrailer, receivedAt: Int64, delays: inout DelayHistogram) {
-        delays.record(nanoseconds: receivedAt - probe.sentAt)
+        // The send time comes off the wire: saturate rather than trap on a corrupted one.
+        let (delay, overflow) = receivedAt.subtractingReportingOverflow(probe.sentAt)
+        delays.record(nanoseconds: overflow ? (probe.sentAt < 0 ? .max : .min) : delay)
         let transit = receivedAt &- probe.sentAt
         if let lastTransit {
-            let difference = Double(abs(transit &- lastTransit))
+            let difference = Double((transit &- lastTransit).magnitude)
             jitterNanoseconds += (difference - jitterNanoseconds) / 16
         }
         lastTransit = transit

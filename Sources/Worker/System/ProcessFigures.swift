@@ -1,8 +1,9 @@
 import Glibc
 
-/// CPU time and memory of this process and of its threads, as Linux reports them in `/proc`
-/// (proc(5)): a thread's CPU time from `/proc/self/task/<tid>/stat`, the process's from
-/// `/proc/self/stat`, its resident set from `/proc/self/statm` × the page size.
+/// CPU time and memory of this process and of its threads (or of another process, by pid), as
+/// Linux reports them in `/proc` (proc(5)): a thread's CPU time from `/proc/self/task/<tid>/stat`,
+/// the process's from `/proc/<self|pid>/stat`, its resident set from `/proc/<self|pid>/statm` × the
+/// page size.
 ///
 /// Control path only (the operator's stats sampler): each call opens and reads one small file.
 /// Invariant: every figure is nil when `/proc` cannot give it (not mounted, a thread that has
@@ -27,7 +28,26 @@ public enum ProcessFigures {
 
     /// Bytes of the process's resident set (RSS).
     public static func residentBytes() -> Int? {
-        guard let pages = ProcFile.withContents(of: "/proc/self/statm", { ProcStatFields.residentPages(statmLine: $0) })
+        residentBytes(statmPath: "/proc/self/statm")
+    }
+
+    /// Seconds of CPU (user + system) every thread of process `pid` has used (another process,
+    /// e.g. the server a load run measures); nil when the process does not exist or `/proc`
+    /// cannot tell.
+    public static func cpuSeconds(pid: Int32) -> Double? {
+        guard pid > 0 else { return nil }
+        return cpuSeconds(statPath: "/proc/\(pid)/stat")
+    }
+
+    /// Bytes of the resident set (RSS) of process `pid`; nil when the process does not exist or
+    /// `/proc` cannot tell.
+    public static func residentBytes(pid: Int32) -> Int? {
+        guard pid > 0 else { return nil }
+        return residentBytes(statmPath: "/proc/\(pid)/statm")
+    }
+
+    private static func residentBytes(statmPath: String) -> Int? {
+        guard let pages = ProcFile.withContents(of: statmPath, { ProcStatFields.residentPages(statmLine: $0) })
         else { return nil }
         let (bytes, overflow) = pages.multipliedReportingOverflow(by: UInt64(pageSize))
         return overflow ? nil : Int(exactly: bytes)
