@@ -39,12 +39,11 @@ import Testing
     }
 
     @Test func aSilentServerTimesOut() async throws {
+        // Only the client's own timeout ends a request with `timedOut` (the server never answers).
         let server = try CannedHTTPServer()
-        let started = ContinuousClock.now
         await #expect(throws: SignallingError.timedOut(step: "silent")) {
             _ = try await client(server, timeout: .milliseconds(300)).send(HTTPRequest(method: "GET", path: "/"), step: "silent")
         }
-        #expect(ContinuousClock.now - started < .seconds(5))
     }
 
     @Test func aClosedPortIsUnreachable() async throws {
@@ -64,12 +63,12 @@ import Testing
 
     @Test func cancellingTheTaskEndsTheRequest() async throws {
         let server = try CannedHTTPServer()
+        // The request's own timeout is 30 s: the `cancelled` error (not `timedOut`) shows that
+        // the cancellation ended it.
         let client = try client(server, timeout: .seconds(30))
-        let started = ContinuousClock.now
         let task = Task { try await client.send(HTTPRequest(method: "GET", path: "/"), step: "cancelled") }
         try await Task.sleep(for: .milliseconds(100))
         task.cancel()
         await #expect(throws: SignallingError.unreachable("cancelled: cancelled")) { _ = try await task.value }
-        #expect(ContinuousClock.now - started < .seconds(5))
     }
 }
