@@ -38,15 +38,25 @@ import Glibc
         return (status, report, load.errorOutput)
     }
 
-    @Test(.timeLimit(.minutes(3)))
-    func twentySubscribersGetEveryPacketFromSwitchboard() async throws {
+    /// The real `switchboard` (one worker, the test's operator key) and its API's URL once ready.
+    static func startSwitchboard() async throws -> (server: ChildProcess, url: String) {
         let server = try SwitchboardBinary.start(
             arguments: ["--http", "127.0.0.1:0", "--listen-ip", "127.0.0.1", "--workers", "1"],
             environment: ["SWITCHBOARD_API_KEYS": Self.operatorKey])
-        defer { server.kill() }
         let marker = "ready: listening on http://"
-        let ready = try await server.waitForLine(containing: marker, timeout: .seconds(30))
-        let url = "http://" + (ready.components(separatedBy: marker).last ?? "").trimmingCharacters(in: .whitespaces)
+        do {
+            let ready = try await server.waitForLine(containing: marker, timeout: .seconds(30))
+            return (server, "http://" + (ready.components(separatedBy: marker).last ?? "").trimmingCharacters(in: .whitespaces))
+        } catch {
+            server.kill()
+            throw error
+        }
+    }
+
+    @Test(.timeLimit(.minutes(3)))
+    func twentySubscribersGetEveryPacketFromSwitchboard() async throws {
+        let (server, url) = try await Self.startSwitchboard()
+        defer { server.kill() }
 
         let (status, report, stderr) = try await Self.runLoad(
             ["--url", url, "--api-key", Self.operatorKey, "--publishers", "1", "--subscribers", "20", "--duration", "5",
@@ -72,13 +82,8 @@ import Glibc
     /// publisher's messages reach the two others through the server's relay, none lost.
     @Test(.timeLimit(.minutes(3)))
     func dataChannelMessagesReachEveryReceiver() async throws {
-        let server = try SwitchboardBinary.start(
-            arguments: ["--http", "127.0.0.1:0", "--listen-ip", "127.0.0.1", "--workers", "1"],
-            environment: ["SWITCHBOARD_API_KEYS": Self.operatorKey])
+        let (server, url) = try await Self.startSwitchboard()
         defer { server.kill() }
-        let marker = "ready: listening on http://"
-        let ready = try await server.waitForLine(containing: marker, timeout: .seconds(30))
-        let url = "http://" + (ready.components(separatedBy: marker).last ?? "").trimmingCharacters(in: .whitespaces)
 
         let (status, report, stderr) = try await Self.runLoad(
             ["--url", url, "--api-key", Self.operatorKey, "--publishers", "2", "--subscribers", "1", "--publishers-subscribe",
@@ -101,7 +106,7 @@ import Glibc
     @Test(.enabled(if: janusInstalled, "janus is not installed (scripts/setup.sh installs it)"), .timeLimit(.minutes(3)))
     func threeSubscribersGetMediaFromJanus() async throws {
         let workdir = FileManager.default.temporaryDirectory.appendingPathComponent("load-janus-\(UUID().uuidString)")
-        let port = try Self.freeTCPPort()
+        let port = try SwitchboardBinary.freeTCPPort()
         let rtpBase = Int.random(in: 30_000...59_000)
         let environment = ["PATH": "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin", "JANUS_HTTP_PORT": String(port),
                            "JANUS_RTP_PORTS": "\(rtpBase)-\(rtpBase + 199)", "JANUS_DEBUG_LEVEL": "3"]
@@ -142,7 +147,7 @@ import Glibc
         let missingURL = try ChildProcess(executable: Self.loadExecutable(), arguments: ["--publishers", "1"])
         #expect(try await missingURL.waitForExit(timeout: .seconds(20)) == 2)
 
-        let port = try Self.freeTCPPort()
+        let port = try SwitchboardBinary.freeTCPPort()
         let unreachable = try ChildProcess(executable: Self.loadExecutable(),
                                            arguments: ["--url", "http://127.0.0.1:\(port)", "--api-key", "k", "--duration", "1"])
         #expect(try await unreachable.waitForExit(timeout: .seconds(30)) == 3, "\(unreachable.errorOutput)")
@@ -197,23 +202,5 @@ import Glibc
         // Exited normally: the low 7 bits are 0 and the code is in the next byte.
         let code: Int32? = exited && status & 0x7F == 0 ? (status >> 8) & 0xFF : nil
         return (code, read(outputPath), read(errorPath))
-    }
-
-    /// A TCP port on 127.0.0.1 the kernel just handed out (bound to 0, then released).
-    static func freeTCPPort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw HarnessError("socket() failed: errno \(errno)") }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(descriptor, pointer, length) == 0 && getsockname(descriptor, pointer, &length) == 0
-            }
-        }
-        guard bound else { throw HarnessError("bind/getsockname failed: errno \(errno)") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

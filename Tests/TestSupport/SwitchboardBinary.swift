@@ -30,8 +30,13 @@ public enum SwitchboardBinary {
     }
 
     /// A UDP port on 127.0.0.1 the kernel just handed out (bound to 0, then released).
-    public static func freeUDPPort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+    public static func freeUDPPort() throws -> Int { try freePort(socketType: Int32(SOCK_DGRAM.rawValue)) }
+
+    /// A TCP port on 127.0.0.1 the kernel just handed out (bound to 0, then released).
+    public static func freeTCPPort() throws -> Int { try freePort(socketType: Int32(SOCK_STREAM.rawValue)) }
+
+    private static func freePort(socketType: Int32) throws -> Int {
+        let descriptor = socket(AF_INET, socketType, 0)
         guard descriptor >= 0 else { throw HarnessError("socket() failed: errno \(errno)") }
         defer { close(descriptor) }
         var address = sockaddr_in()
