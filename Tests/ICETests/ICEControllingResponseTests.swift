@@ -20,20 +20,11 @@ struct Response {
     init(answering transactionID: STUNTransactionID) { self.transactionID = transactionID }
 
     var bytes: [UInt8] {
-        var storage = [UInt8](repeating: 0, count: 512)
-        let count = storage.withUnsafeMutableBytes { buffer -> Int in
-            var builder = STUNMessageBuilder(into: buffer, type: errorCode == nil ? .bindingSuccessResponse : .bindingErrorResponse,
-                                             transactionID: transactionID)
+        Check.message(type: errorCode == nil ? .bindingSuccessResponse : .bindingErrorResponse, transactionID: transactionID,
+                      password: password, fingerprint: fingerprint) { builder in
             if let errorCode { builder.appendErrorCode(errorCode) }
             if let mapped { builder.appendXORMappedAddress(mapped) }
-            if let password { builder.appendMessageIntegrity(key: STUNIntegrityKey(Array(password.utf8))) }
-            if fingerprint != .absent { builder.appendFingerprint() }
-            guard case .success(let count) = builder.finish() else { return 0 }
-            return count
         }
-        var bytes = Array(storage[0..<count])
-        if fingerprint == .corrupted { bytes[bytes.count - 1] ^= 0x01 }
-        return bytes
     }
 }
 

@@ -44,9 +44,7 @@ struct Check {
     var messageType = STUNMessageType.bindingRequest
 
     var bytes: [UInt8] {
-        var storage = [UInt8](repeating: 0, count: 512)
-        let count = storage.withUnsafeMutableBytes { buffer -> Int in
-            var builder = STUNMessageBuilder(into: buffer, type: messageType, transactionID: transactionID)
+        Self.message(type: messageType, transactionID: transactionID, password: password, fingerprint: fingerprint) { builder in
             if let username { Array(username.utf8).withUnsafeBytes { builder.appendUsername($0) } }
             builder.appendPriority(0x6E00_1EFF)
             switch role {
@@ -56,6 +54,17 @@ struct Check {
             }
             if useCandidate { builder.appendUseCandidate() }
             if let (type, value) = extraAttribute { value.withUnsafeBytes { builder.append(type, value: $0) } }
+        }
+    }
+
+    /// A STUN message of `type`: `attributes` adds its own attributes, then MESSAGE-INTEGRITY
+    /// with `password` (none when nil) and the FINGERPRINT as `fingerprint` says.
+    static func message(type: STUNMessageType, transactionID: STUNTransactionID, password: String?, fingerprint: Fingerprint,
+                        attributes: (inout STUNMessageBuilder) -> Void) -> [UInt8] {
+        var storage = [UInt8](repeating: 0, count: 512)
+        let count = storage.withUnsafeMutableBytes { buffer -> Int in
+            var builder = STUNMessageBuilder(into: buffer, type: type, transactionID: transactionID)
+            attributes(&builder)
             if let password { builder.appendMessageIntegrity(key: STUNIntegrityKey(Array(password.utf8))) }
             if fingerprint != .absent { builder.appendFingerprint() }
             guard case .success(let count) = builder.finish() else { return 0 }
